@@ -1,0 +1,585 @@
+/**
+ * The training loop: every hidden size × replica of a {@link TrainConfig}, one model after another,
+ * with checkpoints, metrics and spectra written into the run folder (lib/train/run_folder.ts).
+ *
+ * @module
+ */
+
+import { tf } from "../deps.ts";
+import { deriveSeed, Rng } from "../random/mod.ts";
+import { type BackendInfo, initBackend } from "../rbm/backend.ts";
+import {
+  type Checkpoint,
+  checkpointName,
+  loadCheckpoint,
+  saveCheckpoint,
+} from "../rbm/checkpoint.ts";
+import { initialOptimizerState, type RbmEngine, type TrainingState } from "../rbm/engine.ts";
+import { dataInit, gaussianInit, type RbmParameters } from "../rbm/params.ts";
+import { createTfjsEngine } from "../rbm/tfjs_engine.ts";
+import { type TrainConfig, TRAJECTORY_SETTINGS, updateRuleOf, validateConfig } from "./config.ts";
+import { gatherRows, leadingRows, prepareData, type TrainingData } from "./dataset.ts";
+import {
+  appendNdjson,
+  isEmptyOrMissing,
+  loadRun,
+  modelFolder,
+  modelId,
+  type ModelSummary,
+  RUN_SCHEMA_VERSION,
+  type RunConfigFile,
+  type RunSummary,
+  truncateNdjson,
+  writeSummary,
+} from "./run_folder.ts";
+import { saddleEnergy, topSpectrum } from "./spectra.ts";
+import { writeJsonAtomic } from "../io/atomic.ts";
+
+/** A progress report, emitted after every update and at every epoch end. */
+export interface ProgressEvent {
+  readonly modelId: string;
+  /** Position of this model in the sweep (1-based) and the sweep's size. */
+  readonly modelIndex: number;
+  readonly modelCount: number;
+  /** The epoch under way (1-based). */
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly update: number;
+  readonly totalUpdates: number;
+  readonly updatesPerSecond: number;
+  readonly etaSeconds: number;
+  /** Latest per-epoch reconstruction error (NaN before the first epoch ends). */
+  readonly reconstructionError: number;
+  /** Latest logged largest singular value. */
+  readonly topSingularValue: number;
+  readonly kind: "update" | "epoch";
+}
+
+/** Per-epoch metrics, one NDJSON line each in metrics.ndjson. */
+export interface EpochMetrics {
+  readonly epoch: number;
+  readonly update: number;
+  /** Mean-field reconstruction error: mean of (v − σ(a + W p(h|v)))² over pixels and sample rows. */
+  readonly reconstructionError: number;
+  /** Mean free energy of the training sample and of the test sample, and test − train. */
+  readonly freeEnergyTrain: number;
+  readonly freeEnergyTest: number;
+  readonly freeEnergyGap: number;
+  readonly topSingularValues: number[];
+  /** Number of singular values above 4 (condensed modes at β = 1). */
+  readonly modesAbove4: number;
+  /** Σᵢ a₀ᵢb₀ᵢ/λᵢ over paired modes. */
+  readonly saddleEnergy: number;
+  readonly weightMean: number;
+  readonly weightMeanSquare: number;
+  readonly wallSeconds: number;
+}
+
+/** Callbacks and cancellation for {@link train}. */
+export interface TrainHooks {
+  onProgress?: (event: ProgressEvent) => void;
+  /** Plain log lines (model started, checkpoint written, failures). */
+  onLog?: (line: string) => void;
+  /** Aborting writes a checkpoint of the model in progress and returns with `interrupted: true`. */
+  signal?: AbortSignal;
+}
+
+/** What {@link train} did. */
+export interface TrainResult {
+  readonly runDir: string;
+  readonly interrupted: boolean;
+  readonly summary: RunSummary;
+  readonly backend: BackendInfo;
+}
+
+/** Number of updates per epoch (the last partial batch of an epoch is dropped). */
+export function updatesPerEpoch(trainCount: number, batchSize: number): number {
+  return Math.floor(trainCount / batchSize);
+}
+
+async function gitCommit(): Promise<string | null> {
+  try {
+    const out = await new Deno.Command("git", {
+      args: ["rev-parse", "HEAD"],
+      cwd: new URL(".", import.meta.url).protocol === "file:"
+        ? decodeURIComponent(new URL(".", import.meta.url).pathname)
+        : undefined,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every model of a config, with its seed: a function of (base seed, hidden size, replica) only. */
+export function plannedModels(
+  config: TrainConfig,
+): { id: string; numHidden: number; replica: number; seed: number }[] {
+  const models = [];
+  for (const numHidden of config.hidden) {
+    for (let replica = 1; replica <= config.replicas; replica++) {
+      models.push({
+        id: modelId(numHidden, replica),
+        numHidden,
+        replica,
+        seed: deriveSeed(config.seed, numHidden, replica),
+      });
+    }
+  }
+  return models;
+}
+
+/**
+ * Trains every model of `config` into the run folder `runDir` (which must be missing or empty), or,
+ * with `resume: true`, continues the run already there (settings that change a trajectory must be
+ * unchanged; `epochs` may grow).
+ *
+ * @example Train a tiny model
+ * ```ts ignore
+ * import { train } from "./train.ts";
+ * import { resolveConfig } from "./config.ts";
+ * const result = await train(resolveConfig("tiny"), "runs/tiny", {
+ *   onProgress: (e) => console.log(e.modelId, e.update, e.topSingularValue),
+ * });
+ * console.log(result.summary.models[0].singularValues[0]);
+ * ```
+ */
+export async function train(
+  config: TrainConfig,
+  runDir: string,
+  hooks: TrainHooks = {},
+  options: { resume?: boolean } = {},
+): Promise<TrainResult> {
+  validateConfig(config);
+  const log = hooks.onLog ?? (() => {});
+  let summary: RunSummary;
+  if (options.resume) {
+    const previous = await loadRun(runDir);
+    assertResumable(previous.config.config, config);
+    summary = previous.summary;
+  } else if (!(await isEmptyOrMissing(runDir))) {
+    throw new Error(
+      `Cannot train into ${runDir} as it must be missing or empty (use resume to continue a run): current value is a non-empty folder`,
+    );
+  }
+  const backend = await initBackend(config.backend);
+  if (backend.notice) log(backend.notice);
+  const data = await prepareData(config);
+  const models = plannedModels(config);
+  await Deno.mkdir(`${runDir}/models`, { recursive: true });
+  const configFile: RunConfigFile = {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    kind: "rbm-landscape-config",
+    createdAt: new Date().toISOString(),
+    config,
+    environment: {
+      deno: Deno.version.deno,
+      v8: Deno.version.v8,
+      typescript: Deno.version.typescript,
+      tfjs: backend.tfjsVersion,
+      backend: backend.active,
+      gitCommit: await gitCommit(),
+    },
+    data: {
+      source: data.source,
+      trainCount: data.trainCount,
+      testCount: data.testCount,
+      meanActivePixels: data.meanActivePixels,
+    },
+    models,
+  };
+  await writeJsonAtomic(`${runDir}/config.json`, configFile);
+  summary ??= {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    kind: "rbm-landscape-run",
+    createdAt: configFile.createdAt,
+    updatedAt: configFile.createdAt,
+    models: [],
+  };
+  for (const planned of models) {
+    if (!summary.models.some((m) => m.id === planned.id)) {
+      summary.models.push({
+        ...planned,
+        status: "pending",
+        epochsDone: 0,
+        epochsPlanned: config.epochs,
+        updatesDone: 0,
+        checkpoints: [],
+        singularValues: [],
+      });
+    }
+  }
+  await writeSummary(runDir, summary);
+
+  let interrupted = false;
+  for (let index = 0; index < models.length && !interrupted; index++) {
+    const entry = summary.models.find((m) => m.id === models[index].id)!;
+    entry.epochsPlanned = config.epochs;
+    if (entry.status === "failed") {
+      log(`${entry.id}: skipped (failed earlier: ${entry.reason})`);
+      continue;
+    }
+    if (entry.status === "done" && entry.epochsDone >= config.epochs) continue;
+    const trainer = new ModelTrainer(
+      config,
+      data,
+      runDir,
+      entry,
+      summary,
+      hooks,
+      index,
+      models.length,
+    );
+    interrupted = await trainer.run();
+  }
+  await writeSummary(runDir, summary);
+  return { runDir, interrupted, summary, backend };
+}
+
+/** Throws naming the first trajectory setting that differs between a run and a resume request. */
+export function assertResumable(saved: TrainConfig, requested: TrainConfig): void {
+  for (const key of TRAJECTORY_SETTINGS) {
+    if (JSON.stringify(saved[key]) !== JSON.stringify(requested[key])) {
+      throw new Error(
+        `Cannot resume as --${
+          key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())
+        } would change the trajectory: saved ${JSON.stringify(saved[key])}, current value is ${
+          JSON.stringify(requested[key])
+        }`,
+      );
+    }
+  }
+  if (requested.epochs < saved.epochs) {
+    throw new Error(
+      `Cannot resume with fewer epochs than the run was started with (${saved.epochs}): current value is ${requested.epochs}`,
+    );
+  }
+}
+
+const MODEL_RNG_INIT = 1;
+const MODEL_RNG_NOISE = 2;
+const MODEL_RNG_ORDER = 3;
+const MODEL_RNG_CHAINS = 4;
+
+/** Trains one model; owns its engine for the duration. */
+class ModelTrainer {
+  readonly #folder: string;
+  readonly #rule;
+  readonly #perEpoch: number;
+  readonly #batch: Float32Array;
+  readonly #trainSample: Float32Array;
+  readonly #testSample: Float32Array;
+  #lastReconstruction = Number.NaN;
+  #lastTop = Number.NaN;
+
+  constructor(
+    readonly config: TrainConfig,
+    readonly data: TrainingData,
+    readonly runDir: string,
+    readonly entry: ModelSummary,
+    readonly summary: RunSummary,
+    readonly hooks: TrainHooks,
+    readonly index: number,
+    readonly count: number,
+  ) {
+    this.#folder = modelFolder(runDir, entry.id);
+    this.#rule = updateRuleOf(config);
+    this.#perEpoch = updatesPerEpoch(data.trainCount, config.batchSize);
+    this.#batch = new Float32Array(config.batchSize * data.numVisible);
+    this.#trainSample = leadingRows(data.train, data.numVisible, config.metricsSample);
+    this.#testSample = leadingRows(data.test, data.numVisible, config.metricsSample);
+  }
+
+  /** Trains to the planned epoch count; returns true if interrupted. */
+  async run(): Promise<boolean> {
+    const { config, data, entry } = this;
+    const log = this.hooks.onLog ?? (() => {});
+    await Deno.mkdir(`${this.#folder}/checkpoints`, { recursive: true });
+    const engine: RbmEngine = createTfjsEngine(data.numVisible, entry.numHidden, this.#rule);
+    try {
+      let checkpoint: Checkpoint;
+      const latest = entry.checkpoints.at(-1);
+      if (latest !== undefined) {
+        checkpoint = await loadCheckpoint(`${this.runDir}/${latest}`);
+        await truncateNdjson(`${this.#folder}/metrics.ndjson`, checkpoint.progress.update);
+        await truncateNdjson(`${this.#folder}/spectrum.ndjson`, checkpoint.progress.update);
+        log(
+          `${entry.id}: resuming at epoch ${checkpoint.progress.epoch}, update ${checkpoint.progress.update}`,
+        );
+      } else {
+        checkpoint = this.#initialCheckpoint();
+        await Deno.writeTextFile(`${this.#folder}/metrics.ndjson`, "");
+        await Deno.writeTextFile(`${this.#folder}/spectrum.ndjson`, "");
+      }
+      engine.load(checkpoint.state);
+      const noiseRng = Rng.fromState(checkpoint.progress.noiseRng);
+      const orderRng = Rng.fromState(checkpoint.progress.orderRng);
+      let { epoch, positionInEpoch: position, update, dataOrder, wallSeconds } =
+        checkpoint.progress;
+      entry.status = "running";
+      if (latest === undefined) {
+        await this.#logSpectrum(engine, 0);
+        await this.#endOfEpoch(engine, 0, 0, 0, noiseRng, orderRng, null, 0, true);
+      }
+      const totalUpdates = config.epochs * this.#perEpoch;
+      const sessionStart = performance.now();
+      const sessionStartUpdate = update;
+      while (epoch < config.epochs) {
+        if (dataOrder === null) {
+          dataOrder = orderRng.shuffle(Uint32Array.from({ length: data.trainCount }, (_, i) => i));
+          position = 0;
+        }
+        while (position + config.batchSize <= data.trainCount) {
+          gatherRows(
+            data.train,
+            data.numVisible,
+            dataOrder,
+            position,
+            config.batchSize,
+            this.#batch,
+          );
+          engine.update(this.#batch, config.batchSize, noiseRng);
+          position += config.batchSize;
+          update += 1;
+          if (!engine.parametersAreFinite()) {
+            entry.status = "failed";
+            entry.reason = `non-finite parameters at epoch ${epoch + 1}, update ${update}`;
+            log(`${entry.id}: FAILED — ${entry.reason}; last good checkpoint kept`);
+            await writeSummary(this.runDir, this.summary);
+            return false;
+          }
+          if (update % config.spectrumEvery === 0) await this.#logSpectrum(engine, update);
+          const elapsed = (performance.now() - sessionStart) / 1000;
+          const rate = (update - sessionStartUpdate) / Math.max(elapsed, 1e-9);
+          this.#emit("update", epoch + 1, update, totalUpdates, rate);
+          if (this.hooks.signal?.aborted) {
+            const seconds = wallSeconds + elapsed;
+            await this.#checkpoint(
+              engine,
+              epoch,
+              position,
+              update,
+              dataOrder,
+              noiseRng,
+              orderRng,
+              seconds,
+            );
+            entry.status = "interrupted";
+            await writeSummary(this.runDir, this.summary);
+            log(`${entry.id}: interrupted; checkpoint written at update ${update}`);
+            return true;
+          }
+        }
+        epoch += 1;
+        dataOrder = null;
+        position = 0;
+        const seconds = wallSeconds + (performance.now() - sessionStart) / 1000;
+        const keep = epoch % config.checkpointEvery === 0 || epoch === config.epochs;
+        await this.#endOfEpoch(engine, epoch, update, seconds, noiseRng, orderRng, null, 0, keep);
+        const elapsed = (performance.now() - sessionStart) / 1000;
+        this.#emit(
+          "epoch",
+          epoch,
+          update,
+          totalUpdates,
+          (update - sessionStartUpdate) / Math.max(elapsed, 1e-9),
+        );
+      }
+      entry.status = "done";
+      await writeSummary(this.runDir, this.summary);
+      return false;
+    } finally {
+      engine.dispose();
+    }
+  }
+
+  #initialCheckpoint(): Checkpoint {
+    const { config, data, entry } = this;
+    const initRng = new Rng(deriveSeed(entry.seed, MODEL_RNG_INIT));
+    const params: RbmParameters = config.init === "gaussian"
+      ? gaussianInit(data.numVisible, entry.numHidden, initRng, config.initSigma)
+      : dataInit(data.meanPixels, data.meanActivePixels, entry.numHidden, initRng);
+    let chains: Float32Array | null = null;
+    if (this.#rule.method === "pcd") {
+      // Persistent chains start from uniformly random binary states.
+      const chainRng = new Rng(deriveSeed(entry.seed, MODEL_RNG_CHAINS));
+      chains = chainRng.fillUniform(new Float32Array(this.#rule.numChains * data.numVisible));
+      for (let i = 0; i < chains.length; i++) chains[i] = chains[i] < 0.5 ? 1 : 0;
+    }
+    const state: TrainingState = {
+      params,
+      chains,
+      optimizer: initialOptimizerState(this.#rule.optimizer, params),
+    };
+    return {
+      modelId: entry.id,
+      state,
+      progress: {
+        epoch: 0,
+        positionInEpoch: 0,
+        update: 0,
+        dataOrder: null,
+        noiseRng: new Rng(deriveSeed(entry.seed, MODEL_RNG_NOISE)).state(),
+        orderRng: new Rng(deriveSeed(entry.seed, MODEL_RNG_ORDER)).state(),
+        wallSeconds: 0,
+      },
+      singularValues: new Float64Array(0),
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  async #logSpectrum(engine: RbmEngine, update: number): Promise<void> {
+    const top = topSpectrum(
+      engine.weights(),
+      this.data.numVisible,
+      this.entry.numHidden,
+      this.config.spectrumTop,
+    );
+    this.#lastTop = top[0];
+    await appendNdjson(`${this.#folder}/spectrum.ndjson`, { update, values: Array.from(top) });
+  }
+
+  /** Metrics line, checkpoint (when `keep`), summary. */
+  async #endOfEpoch(
+    engine: RbmEngine,
+    epoch: number,
+    update: number,
+    wallSeconds: number,
+    noiseRng: Rng,
+    orderRng: Rng,
+    dataOrder: Uint32Array | null,
+    position: number,
+    keep: boolean,
+  ): Promise<void> {
+    const state = engine.snapshot();
+    const { energy, singularValues } = saddleEnergy(state.params);
+    const sampleRows = (a: Float32Array) => a.length / this.data.numVisible;
+    const freeTrain = mean(engine.freeEnergy(this.#trainSample, sampleRows(this.#trainSample)));
+    const freeTest = mean(engine.freeEnergy(this.#testSample, sampleRows(this.#testSample)));
+    this.#lastReconstruction = engine.reconstructionError(
+      this.#trainSample,
+      sampleRows(this.#trainSample),
+    );
+    const w = state.params.weights;
+    let sum = 0, sumSquares = 0;
+    for (let i = 0; i < w.length; i++) {
+      sum += w[i];
+      sumSquares += w[i] * w[i];
+    }
+    const metrics: EpochMetrics = {
+      epoch,
+      update,
+      reconstructionError: this.#lastReconstruction,
+      freeEnergyTrain: freeTrain,
+      freeEnergyTest: freeTest,
+      freeEnergyGap: freeTest - freeTrain,
+      topSingularValues: Array.from(singularValues.subarray(0, 10)),
+      modesAbove4: singularValues.filter((s) => s > 4).length,
+      saddleEnergy: energy,
+      weightMean: sum / w.length,
+      weightMeanSquare: sumSquares / w.length,
+      wallSeconds,
+    };
+    await appendNdjson(`${this.#folder}/metrics.ndjson`, metrics);
+    this.entry.epochsDone = epoch;
+    this.entry.updatesDone = update;
+    this.entry.singularValues = Array.from(singularValues);
+    if (keep) {
+      await this.#writeCheckpoint(state, singularValues, {
+        epoch,
+        positionInEpoch: position,
+        update,
+        dataOrder,
+        noiseRng: noiseRng.state(),
+        orderRng: orderRng.state(),
+        wallSeconds,
+      });
+    }
+    await writeSummary(this.runDir, this.summary);
+  }
+
+  async #checkpoint(
+    engine: RbmEngine,
+    epoch: number,
+    position: number,
+    update: number,
+    dataOrder: Uint32Array,
+    noiseRng: Rng,
+    orderRng: Rng,
+    wallSeconds: number,
+  ): Promise<void> {
+    const state = engine.snapshot();
+    const { singularValues } = saddleEnergy(state.params);
+    this.entry.updatesDone = update;
+    this.entry.singularValues = Array.from(singularValues);
+    await this.#writeCheckpoint(state, singularValues, {
+      epoch,
+      positionInEpoch: position,
+      update,
+      dataOrder,
+      noiseRng: noiseRng.state(),
+      orderRng: orderRng.state(),
+      wallSeconds,
+    });
+  }
+
+  async #writeCheckpoint(
+    state: TrainingState,
+    singularValues: Float64Array,
+    progress: Checkpoint["progress"],
+  ): Promise<void> {
+    const relative = `models/${this.entry.id}/checkpoints/${checkpointName(progress.update)}`;
+    await saveCheckpoint(`${this.runDir}/${relative}`, {
+      modelId: this.entry.id,
+      state,
+      progress,
+      singularValues,
+      createdAt: new Date().toISOString(),
+    });
+    const list = this.entry.checkpoints.filter((c) => c !== relative);
+    list.push(relative);
+    if (this.config.keepCheckpoints === "last" && list.length > 2) {
+      for (const old of list.splice(1, list.length - 2)) {
+        await Deno.remove(`${this.runDir}/${old}`, { recursive: true }).catch(() => {});
+      }
+    }
+    this.entry.checkpoints = list;
+    await writeSummary(this.runDir, this.summary);
+  }
+
+  #emit(
+    kind: "update" | "epoch",
+    epoch: number,
+    update: number,
+    totalUpdates: number,
+    rate: number,
+  ): void {
+    this.hooks.onProgress?.({
+      modelId: this.entry.id,
+      modelIndex: this.index + 1,
+      modelCount: this.count,
+      epoch,
+      epochs: this.config.epochs,
+      update,
+      totalUpdates,
+      updatesPerSecond: rate,
+      etaSeconds: rate > 0 ? (totalUpdates - update) / rate : Number.POSITIVE_INFINITY,
+      reconstructionError: this.#lastReconstruction,
+      topSingularValue: this.#lastTop,
+      kind,
+    });
+  }
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
+
+/** Number of live tfjs tensors (for leak checks). */
+export function liveTensorCount(): number {
+  return tf.memory().numTensors;
+}
