@@ -37,7 +37,12 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
 function dtypeOf(array: BundleArray): DType {
   if (array instanceof Float32Array) return "float32";
   if (array instanceof Float64Array) return "float64";
-  return "uint32";
+  if (array instanceof Uint32Array) return "uint32";
+  throw new TypeError(
+    `Cannot store an array as it must be a Float32Array, Float64Array or Uint32Array: current value is ${
+      (array as object).constructor.name
+    }`,
+  );
 }
 
 /**

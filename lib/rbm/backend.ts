@@ -53,6 +53,8 @@ export async function initBackend(requested: BackendName = "wasm"): Promise<Back
     );
   }
   const tfjsVersion = tf.version_core;
+  // Silences tfjs's console hints (e.g. "install tfjs-node"), which are wrong under Deno.
+  tf.env().set("PROD", true);
   if (tf.getBackend() === requested && tf.engine().backendName === requested) {
     return { requested, active: requested, tfjsVersion };
   }

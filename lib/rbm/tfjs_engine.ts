@@ -64,6 +64,14 @@ export function createTfjsEngine(
   return new TfjsEngine(numVisible, numHidden, rule);
 }
 
+/** A Float32Array copy of a tensor's values (the cpu backend may hold casts as other typed arrays). */
+function hostFloat32(t: tf.Tensor): Float32Array {
+  const values = t.dataSync();
+  return values instanceof Float32Array
+    ? values.slice()
+    : Float32Array.from(values as ArrayLike<number>);
+}
+
 class TfjsEngine implements RbmEngine {
   readonly name: string;
   readonly numVisible: number;
@@ -128,16 +136,16 @@ class TfjsEngine implements RbmEngine {
     const params: RbmParameters = {
       numVisible: this.numVisible,
       numHidden: this.numHidden,
-      weights: p.weights.dataSync().slice() as Float32Array,
-      visibleBias: p.visibleBias.dataSync().slice() as Float32Array,
-      hiddenBias: p.hiddenBias.dataSync().slice() as Float32Array,
+      weights: hostFloat32(p.weights),
+      visibleBias: hostFloat32(p.visibleBias),
+      hiddenBias: hostFloat32(p.hiddenBias),
     };
     const slots: Record<string, Float32Array> = {};
     for (const [name, t] of Object.entries(this.#slots)) {
       slots[name] = t.dataSync().slice() as Float32Array;
     }
     const optimizer: OptimizerState = { step: this.#step, slots };
-    const chains = this.#chains === null ? null : this.#chains.dataSync().slice() as Float32Array;
+    const chains = this.#chains === null ? null : hostFloat32(this.#chains);
     return { params, chains, optimizer };
   }
 
@@ -187,7 +195,7 @@ class TfjsEngine implements RbmEngine {
   }
 
   weights(): Float32Array {
-    return this.#requireParams().weights.dataSync().slice() as Float32Array;
+    return hostFloat32(this.#requireParams().weights);
   }
 
   reconstructionError(v: Float32Array, count: number): number {
@@ -227,7 +235,7 @@ class TfjsEngine implements RbmEngine {
     const start = tf.tensor2d(v.slice(0, count * this.numVisible), [count, this.numVisible]);
     const weightsT = tf.transpose(this.#requireParams().weights) as tf.Tensor2D;
     const end = this.#gibbs(start, weightsT, steps, rng);
-    const out = end.dataSync().slice() as Float32Array;
+    const out = hostFloat32(end);
     for (const t of new Set([start, end, weightsT])) t.dispose();
     return out;
   }
