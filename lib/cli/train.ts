@@ -117,9 +117,20 @@ export function parseTrainArgs(args: string[]): TrainCommand {
   for (const flag of [...Object.keys(NUMBER_FLAGS), ...Object.keys(STRING_FLAGS)]) {
     options[flag] = { type: "string" };
   }
+  // "--flag -1": let a negative number through as the flag's value (it is then validated).
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (args[i].startsWith("--") && !args[i].includes("=") && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i += 1;
+    } else {
+      joined.push(args[i]);
+    }
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
-    const parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: joined, options, strict: true, allowPositionals: false });
     values = parsed.values as Record<string, string | boolean | undefined>;
   } catch (error) {
     throw new UsageError(`${(error as Error).message} (see --help)`);
@@ -275,11 +286,13 @@ export async function runTrainCli(args: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", onSigint);
   try {
-    const result = await train(config, runDir, {
+    const result = await train(config, {
+      out: runDir,
+      resume: command.resume !== null,
       signal: controller.signal,
       onLog: (line) => console.log(line),
       onProgress: progressPrinter(Deno.stdout.isTerminal()),
-    }, { resume: command.resume !== null });
+    });
     if (result.interrupted) {
       console.error(`Interrupted. Resume with: deno task train --resume ${runDir}`);
       return 130;

@@ -84,6 +84,14 @@ export interface TrainHooks {
   signal?: AbortSignal;
 }
 
+/** Where {@link train} writes, whether it resumes, and its callbacks. */
+export interface TrainOptions extends TrainHooks {
+  /** The run folder: missing or empty for a new run (default: runs/<timestamp>). */
+  out?: string;
+  /** Continue the run already in `out` (settings that change a trajectory must be unchanged). */
+  resume?: boolean;
+}
+
 /** What {@link train} did. */
 export interface TrainResult {
   readonly runDir: string;
@@ -132,27 +140,26 @@ export function plannedModels(
 }
 
 /**
- * Trains every model of `config` into the run folder `runDir` (which must be missing or empty), or,
- * with `resume: true`, continues the run already there (settings that change a trajectory must be
- * unchanged; `epochs` may grow).
+ * Trains every model of `config` into the run folder `options.out` (which must be missing or empty),
+ * or, with `resume: true`, continues the run already there (settings that change a trajectory must
+ * be unchanged; `epochs` may grow).
  *
  * @example Train a tiny model
  * ```ts ignore
  * import { train } from "./train.ts";
  * import { resolveConfig } from "./config.ts";
- * const result = await train(resolveConfig("tiny"), "runs/tiny", {
+ * const result = await train(resolveConfig("tiny"), {
+ *   out: "runs/tiny",
  *   onProgress: (e) => console.log(e.modelId, e.update, e.topSingularValue),
  * });
  * console.log(result.summary.models[0].singularValues[0]);
  * ```
  */
-export async function train(
-  config: TrainConfig,
-  runDir: string,
-  hooks: TrainHooks = {},
-  options: { resume?: boolean } = {},
-): Promise<TrainResult> {
+export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   validateConfig(config);
+  const hooks: TrainHooks = options;
+  const runDir = options.out ??
+    `runs/${new Date().toISOString().replace(/:/g, "-").replace(/\..*$/, "")}`;
   const log = hooks.onLog ?? (() => {});
   let summary: RunSummary;
   if (options.resume) {

@@ -5,8 +5,6 @@ import { resolveConfig, type TrainOverrides } from "./config.ts";
 import { readNdjson } from "./run_folder.ts";
 import { type EpochMetrics, train } from "./train.ts";
 
-const quiet = {};
-
 async function tempRun(): Promise<string> {
   return `${await Deno.makeTempDir({ prefix: "rbm-train-test-" })}/run`;
 }
@@ -24,9 +22,9 @@ async function finalWeights(runDir: string, id: string): Promise<Float32Array> {
 
 Deno.test("train() is reproducible: same seed → identical parameters, other seed → different", async () => {
   const a = await tempRun(), b = await tempRun(), c = await tempRun();
-  await train(tiny(), a, quiet);
-  await train(tiny(), b, quiet);
-  await train(tiny({ seed: 7 }), c, quiet);
+  await train(tiny(), { out: a });
+  await train(tiny(), { out: b });
+  await train(tiny({ seed: 7 }), { out: c });
   const wa = await finalWeights(a, "h8-r1");
   assert.deepEqual(wa, await finalWeights(b, "h8-r1"));
   assert.notDeepEqual(wa, await finalWeights(c, "h8-r1"));
@@ -34,19 +32,20 @@ Deno.test("train() is reproducible: same seed → identical parameters, other se
 
 Deno.test("train() model seeds depend on (seed, hidden, replica), not on the grid position", async () => {
   const alone = await tempRun(), grid = await tempRun();
-  await train(tiny({ hidden: [8] }), alone, quiet);
-  await train(tiny({ hidden: [4, 8] }), grid, quiet);
+  await train(tiny({ hidden: [8] }), { out: alone });
+  await train(tiny({ hidden: [4, 8] }), { out: grid });
   assert.deepEqual(await finalWeights(alone, "h8-r1"), await finalWeights(grid, "h8-r1"));
 });
 
 Deno.test("train() resumed after an interruption equals an uninterrupted run bit for bit", async () => {
   const config = tiny({ epochs: 3 });
   const straight = await tempRun();
-  await train(config, straight, quiet);
+  await train(config, { out: straight });
 
   const broken = await tempRun();
   const controller = new AbortController();
-  const first = await train(config, broken, {
+  const first = await train(config, {
+    out: broken,
     signal: controller.signal,
     onProgress: (e) => {
       if (e.update === 13) controller.abort(); // mid-epoch 2 (10 updates per epoch)
@@ -56,7 +55,7 @@ Deno.test("train() resumed after an interruption equals an uninterrupted run bit
   const interruptedAt = JSON.parse(await Deno.readTextFile(`${broken}/summary.json`)).models[0];
   assert.equal(interruptedAt.status, "interrupted");
   assert.equal(interruptedAt.updatesDone, 13);
-  const resumed = await train(config, broken, quiet, { resume: true });
+  const resumed = await train(config, { out: broken, resume: true });
   assert.equal(resumed.interrupted, false);
   assert.deepEqual(await finalWeights(broken, "h8-r1"), await finalWeights(straight, "h8-r1"));
   const m1 = await readNdjson<EpochMetrics>(`${straight}/models/h8-r1/metrics.ndjson`);
@@ -70,12 +69,12 @@ Deno.test("train() resumed after an interruption equals an uninterrupted run bit
 
 Deno.test("train() resume refuses a change that would alter the trajectory, and more epochs continue", async () => {
   const dir = await tempRun();
-  await train(tiny(), dir, quiet);
+  await train(tiny(), { out: dir });
   await assert.rejects(
-    () => train(tiny({ batchSize: 25 }), dir, quiet, { resume: true }),
+    () => train(tiny({ batchSize: 25 }), { out: dir, resume: true }),
     /Cannot resume as --batch-size would change the trajectory/,
   );
-  const more = await train(tiny({ epochs: 2 }), dir, quiet, { resume: true });
+  const more = await train(tiny({ epochs: 2 }), { out: dir, resume: true });
   assert.equal(more.summary.models[0].epochsDone, 2);
   assert.equal(more.summary.models[0].updatesDone, 20);
 });
@@ -84,7 +83,7 @@ Deno.test("train() refuses a non-empty run folder", async () => {
   const dir = await tempRun();
   await Deno.mkdir(dir, { recursive: true });
   await Deno.writeTextFile(`${dir}/keep.txt`, "precious");
-  await assert.rejects(() => train(tiny(), dir, quiet), /must be missing or empty/);
+  await assert.rejects(() => train(tiny(), { out: dir }), /must be missing or empty/);
   assert.equal(await Deno.readTextFile(`${dir}/keep.txt`), "precious");
 });
 
@@ -98,7 +97,8 @@ Deno.test("train() lowers the reconstruction error on real MNIST and keeps tfjs 
     trainSize: 3000,
     learningRate: 0.01,
   });
-  await train(config, dir, {
+  await train(config, {
+    out: dir,
     onProgress: (e) => {
       if (e.kind === "epoch") counts.push(tf.memory().numTensors);
     },
@@ -115,7 +115,7 @@ Deno.test("train() lowers the reconstruction error on real MNIST and keeps tfjs 
 
 Deno.test("train() marks a model with non-finite parameters failed, keeps its checkpoint, runs the others", async () => {
   const dir = await tempRun();
-  const result = await train(tiny({ hidden: [4, 8], learningRate: 1e300 }), dir, quiet);
+  const result = await train(tiny({ hidden: [4, 8], learningRate: 1e300 }), { out: dir });
   for (const m of result.summary.models) {
     assert.equal(m.status, "failed");
     assert.match(m.reason!, /non-finite parameters at epoch 1, update 1/);
