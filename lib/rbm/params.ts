@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Rng } from "../random/mod.ts";
+import type { Rng } from "../random/mod.ts";
 
 /**
  * Parameters of a binary RBM with E(v,h) = −aᵀv − bᵀh − vᵀWh.
