@@ -27,7 +27,7 @@ export interface RbmParams64 {
 }
 
 /** A visible or hidden state: entries 0/1 (any real values are evaluated by the same formulas). */
-export type State64 = Float64Array | Uint8Array;
+export type State64 = ArrayLike<number>;
 
 /**
  * Checks that the parameter shapes agree: weights.data has rows·cols entries, visibleBias has

@@ -5,7 +5,9 @@
  * @module
  */
 
+import { matrix } from "../linalg/matrix.ts";
 import type { Rng } from "../random/mod.ts";
+import type { RbmParams64 } from "./energy64.ts";
 
 /**
  * Parameters of a binary RBM with E(v,h) = −aᵀv − bᵀh − vᵀWh.
@@ -124,4 +126,22 @@ export function allFinite(p: RbmParameters): boolean {
     for (let i = 0; i < array.length; i++) if (!Number.isFinite(array[i])) return false;
   }
   return true;
+}
+
+/**
+ * A Float64 copy of Float32 parameters, for the analysis code (lib/reciprocal, lib/rbm/exact.ts).
+ *
+ * @example
+ * ```ts
+ * import { toParams64, zeroParameters } from "./params.ts";
+ * const p64 = toParams64(zeroParameters(3, 2));
+ * console.assert(p64.weights.rows === 3 && p64.weights.cols === 2);
+ * ```
+ */
+export function toParams64(p: RbmParameters): RbmParams64 {
+  return {
+    weights: matrix(p.numVisible, p.numHidden, Float64Array.from(p.weights)),
+    visibleBias: Float64Array.from(p.visibleBias),
+    hiddenBias: Float64Array.from(p.hiddenBias),
+  };
 }

@@ -6,8 +6,9 @@
  */
 
 import { matrix, type Matrix64 } from "../linalg/matrix.ts";
-import { singularValues, svd, topSingularValues } from "../linalg/svd.ts";
-import type { RbmParameters } from "../rbm/params.ts";
+import { singularValues, topSingularValues } from "../linalg/svd.ts";
+import { type RbmParameters, toParams64 } from "../rbm/params.ts";
+import { saddleEnergy, toReciprocal } from "../reciprocal/mod.ts";
 
 /** W as a Float64 matrix [numVisible, numHidden]. */
 export function weightsMatrix(
@@ -50,26 +51,18 @@ export function topSpectrum(
 }
 
 /**
- * Total saddle energy Σᵢ a₀ᵢ b₀ᵢ / λᵢ over paired modes with λᵢ > 0 (a₀ = Uᵀa, b₀ = Vᵀb), and the
- * singular values it used.
+ * Total saddle energy Σᵢ a₀ᵢ b₀ᵢ / λᵢ over paired modes with λᵢ > 0 (lib/reciprocal/saddle.ts), and
+ * the full singular-value spectrum of the same SVD.
  *
  * @example
  * ```ts
- * import { saddleEnergy } from "./spectra.ts";
+ * import { saddleEnergyOf } from "./spectra.ts";
  * const p = { numVisible: 1, numHidden: 1, weights: new Float32Array([2]),
  *   visibleBias: new Float32Array([1]), hiddenBias: new Float32Array([3]) };
- * console.assert(saddleEnergy(p).energy === 1.5);
+ * console.assert(saddleEnergyOf(p).energy === 1.5);
  * ```
  */
-export function saddleEnergy(p: RbmParameters): { energy: number; singularValues: Float64Array } {
-  const { u, v, singularValues: s } = svd(weightsMatrix(p.weights, p.numVisible, p.numHidden));
-  let energy = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (!(s[i] > 0)) continue;
-    let a0 = 0, b0 = 0;
-    for (let r = 0; r < p.numVisible; r++) a0 += u.data[r * u.cols + i] * p.visibleBias[r];
-    for (let r = 0; r < p.numHidden; r++) b0 += v.data[r * v.cols + i] * p.hiddenBias[r];
-    energy += a0 * b0 / s[i];
-  }
-  return { energy, singularValues: s };
+export function saddleEnergyOf(p: RbmParameters): { energy: number; singularValues: Float64Array } {
+  const r = toReciprocal(toParams64(p));
+  return { energy: saddleEnergy(r), singularValues: r.singularValues };
 }

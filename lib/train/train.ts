@@ -32,7 +32,7 @@ import {
   truncateNdjson,
   writeSummary,
 } from "./run_folder.ts";
-import { saddleEnergy, topSpectrum } from "./spectra.ts";
+import { saddleEnergyOf, spectrum, topSpectrum } from "./spectra.ts";
 import { writeJsonAtomic } from "../io/atomic.ts";
 
 /** A progress report, emitted after every update and at every epoch end. */
@@ -461,7 +461,7 @@ class ModelTrainer {
     keep: boolean,
   ): Promise<void> {
     const state = engine.snapshot();
-    const { energy, singularValues } = saddleEnergy(state.params);
+    const { energy, singularValues } = saddleEnergyOf(state.params);
     const sampleRows = (a: Float32Array) => a.length / this.data.numVisible;
     const freeTrain = mean(engine.freeEnergy(this.#trainSample, sampleRows(this.#trainSample)));
     const freeTest = mean(engine.freeEnergy(this.#testSample, sampleRows(this.#testSample)));
@@ -518,7 +518,7 @@ class ModelTrainer {
     wallSeconds: number,
   ): Promise<void> {
     const state = engine.snapshot();
-    const { singularValues } = saddleEnergy(state.params);
+    const singularValues = spectrum(state.params.weights, this.data.numVisible, this.entry.numHidden);
     this.entry.updatesDone = update;
     this.entry.singularValues = Array.from(singularValues);
     await this.#writeCheckpoint(state, singularValues, {
