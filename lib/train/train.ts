@@ -13,6 +13,7 @@ import {
   checkpointName,
   loadCheckpoint,
   saveCheckpoint,
+  type TrainingProgress,
 } from "../rbm/checkpoint.ts";
 import { initialOptimizerState, type RbmEngine, type TrainingState } from "../rbm/engine.ts";
 import { dataInit, gaussianInit, type RbmParameters } from "../rbm/params.ts";
@@ -265,6 +266,41 @@ export function assertResumable(saved: TrainConfig, requested: TrainConfig): voi
   }
 }
 
+/** Where a model's training stands; mutated as training advances. */
+interface Cursor {
+  epoch: number;
+  position: number;
+  update: number;
+  dataOrder: Uint32Array | null;
+  readonly noiseRng: Rng;
+  readonly orderRng: Rng;
+  wallSeconds: number;
+}
+
+function cursorOf(p: TrainingProgress): Cursor {
+  return {
+    epoch: p.epoch,
+    position: p.positionInEpoch,
+    update: p.update,
+    dataOrder: p.dataOrder,
+    noiseRng: Rng.fromState(p.noiseRng),
+    orderRng: Rng.fromState(p.orderRng),
+    wallSeconds: p.wallSeconds,
+  };
+}
+
+function progressOf(c: Cursor): TrainingProgress {
+  return {
+    epoch: c.epoch,
+    positionInEpoch: c.position,
+    update: c.update,
+    dataOrder: c.dataOrder,
+    noiseRng: c.noiseRng.state(),
+    orderRng: c.orderRng.state(),
+    wallSeconds: c.wallSeconds,
+  };
+}
+
 const MODEL_RNG_INIT = 1;
 const MODEL_RNG_NOISE = 2;
 const MODEL_RNG_ORDER = 3;
@@ -321,24 +357,29 @@ class ModelTrainer {
         await Deno.writeTextFile(`${this.#folder}/spectrum.ndjson`, "");
       }
       engine.load(checkpoint.state);
-      const noiseRng = Rng.fromState(checkpoint.progress.noiseRng);
-      const orderRng = Rng.fromState(checkpoint.progress.orderRng);
-      let { epoch, positionInEpoch: position, update, dataOrder, wallSeconds } =
-        checkpoint.progress;
+      const cursor = cursorOf(checkpoint.progress);
       entry.status = "running";
       if (latest === undefined) {
         await this.#logSpectrum(engine, 0);
-        await this.#endOfEpoch(engine, 0, 0, 0, noiseRng, orderRng, null, 0, true);
+        await this.#endOfEpoch(engine, cursor, true);
       }
       const totalUpdates = config.epochs * this.#perEpoch;
       const sessionStart = performance.now();
-      const sessionStartUpdate = update;
-      while (epoch < config.epochs) {
-        if (dataOrder === null) {
-          dataOrder = orderRng.shuffle(Uint32Array.from({ length: data.trainCount }, (_, i) => i));
-          position = 0;
+      const sessionStartUpdate = cursor.update;
+      const startSeconds = cursor.wallSeconds;
+      const tick = () => {
+        const elapsed = (performance.now() - sessionStart) / 1000;
+        cursor.wallSeconds = startSeconds + elapsed;
+        return (cursor.update - sessionStartUpdate) / Math.max(elapsed, 1e-9);
+      };
+      while (cursor.epoch < config.epochs) {
+        if (cursor.dataOrder === null) {
+          const identity = Uint32Array.from({ length: data.trainCount }, (_, i) => i);
+          cursor.dataOrder = cursor.orderRng.shuffle(identity);
+          cursor.position = 0;
         }
-        while (position + config.batchSize <= data.trainCount) {
+        while (cursor.position + config.batchSize <= data.trainCount) {
+          const { dataOrder, position } = cursor;
           gatherRows(
             data.train,
             data.numVisible,
@@ -347,52 +388,41 @@ class ModelTrainer {
             config.batchSize,
             this.#batch,
           );
-          engine.update(this.#batch, config.batchSize, noiseRng);
-          position += config.batchSize;
-          update += 1;
+          engine.update(this.#batch, config.batchSize, cursor.noiseRng);
+          cursor.position += config.batchSize;
+          cursor.update += 1;
           if (!engine.parametersAreFinite()) {
             entry.status = "failed";
-            entry.reason = `non-finite parameters at epoch ${epoch + 1}, update ${update}`;
+            entry.reason = `non-finite parameters at epoch ${
+              cursor.epoch + 1
+            }, update ${cursor.update}`;
             log(`${entry.id}: FAILED — ${entry.reason}; last good checkpoint kept`);
             await writeSummary(this.runDir, this.summary);
             return false;
           }
-          if (update % config.spectrumEvery === 0) await this.#logSpectrum(engine, update);
-          const elapsed = (performance.now() - sessionStart) / 1000;
-          const rate = (update - sessionStartUpdate) / Math.max(elapsed, 1e-9);
-          this.#emit("update", epoch + 1, update, totalUpdates, rate);
+          if (cursor.update % config.spectrumEvery === 0) {
+            await this.#logSpectrum(engine, cursor.update);
+          }
+          this.#emit("update", cursor.epoch + 1, cursor.update, totalUpdates, tick());
           if (this.hooks.signal?.aborted) {
-            const seconds = wallSeconds + elapsed;
-            await this.#checkpoint(
-              engine,
-              epoch,
-              position,
-              update,
-              dataOrder,
-              noiseRng,
-              orderRng,
-              seconds,
-            );
+            const state = engine.snapshot();
+            const values = spectrum(state.params.weights, data.numVisible, entry.numHidden);
+            entry.updatesDone = cursor.update;
+            entry.singularValues = Array.from(values);
+            await this.#writeCheckpoint(state, values, progressOf(cursor));
             entry.status = "interrupted";
             await writeSummary(this.runDir, this.summary);
-            log(`${entry.id}: interrupted; checkpoint written at update ${update}`);
+            log(`${entry.id}: interrupted; checkpoint written at update ${cursor.update}`);
             return true;
           }
         }
-        epoch += 1;
-        dataOrder = null;
-        position = 0;
-        const seconds = wallSeconds + (performance.now() - sessionStart) / 1000;
-        const keep = epoch % config.checkpointEvery === 0 || epoch === config.epochs;
-        await this.#endOfEpoch(engine, epoch, update, seconds, noiseRng, orderRng, null, 0, keep);
-        const elapsed = (performance.now() - sessionStart) / 1000;
-        this.#emit(
-          "epoch",
-          epoch,
-          update,
-          totalUpdates,
-          (update - sessionStartUpdate) / Math.max(elapsed, 1e-9),
-        );
+        cursor.epoch += 1;
+        cursor.dataOrder = null;
+        cursor.position = 0;
+        const rate = tick();
+        const keep = cursor.epoch % config.checkpointEvery === 0 || cursor.epoch === config.epochs;
+        await this.#endOfEpoch(engine, cursor, keep);
+        this.#emit("epoch", cursor.epoch, cursor.update, totalUpdates, rate);
       }
       entry.status = "done";
       await writeSummary(this.runDir, this.summary);
@@ -449,17 +479,8 @@ class ModelTrainer {
   }
 
   /** Metrics line, checkpoint (when `keep`), summary. */
-  async #endOfEpoch(
-    engine: RbmEngine,
-    epoch: number,
-    update: number,
-    wallSeconds: number,
-    noiseRng: Rng,
-    orderRng: Rng,
-    dataOrder: Uint32Array | null,
-    position: number,
-    keep: boolean,
-  ): Promise<void> {
+  async #endOfEpoch(engine: RbmEngine, cursor: Cursor, keep: boolean): Promise<void> {
+    const { epoch, update, wallSeconds } = cursor;
     const state = engine.snapshot();
     const { energy, singularValues } = saddleEnergyOf(state.params);
     const sampleRows = (a: Float32Array) => a.length / this.data.numVisible;
@@ -493,43 +514,8 @@ class ModelTrainer {
     this.entry.epochsDone = epoch;
     this.entry.updatesDone = update;
     this.entry.singularValues = Array.from(singularValues);
-    if (keep) {
-      await this.#writeCheckpoint(state, singularValues, {
-        epoch,
-        positionInEpoch: position,
-        update,
-        dataOrder,
-        noiseRng: noiseRng.state(),
-        orderRng: orderRng.state(),
-        wallSeconds,
-      });
-    }
+    if (keep) await this.#writeCheckpoint(state, singularValues, progressOf(cursor));
     await writeSummary(this.runDir, this.summary);
-  }
-
-  async #checkpoint(
-    engine: RbmEngine,
-    epoch: number,
-    position: number,
-    update: number,
-    dataOrder: Uint32Array,
-    noiseRng: Rng,
-    orderRng: Rng,
-    wallSeconds: number,
-  ): Promise<void> {
-    const state = engine.snapshot();
-    const singularValues = spectrum(state.params.weights, this.data.numVisible, this.entry.numHidden);
-    this.entry.updatesDone = update;
-    this.entry.singularValues = Array.from(singularValues);
-    await this.#writeCheckpoint(state, singularValues, {
-      epoch,
-      positionInEpoch: position,
-      update,
-      dataOrder,
-      noiseRng: noiseRng.state(),
-      orderRng: orderRng.state(),
-      wallSeconds,
-    });
   }
 
   async #writeCheckpoint(
