@@ -121,7 +121,9 @@ export function parseTrainArgs(args: string[]): TrainCommand {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const next = args[i + 1];
-    if (args[i].startsWith("--") && !args[i].includes("=") && next !== undefined && /^-\d/.test(next)) {
+    if (
+      args[i].startsWith("--") && !args[i].includes("=") && next !== undefined && /^-\d/.test(next)
+    ) {
       joined.push(`${args[i]}=${next}`);
       i += 1;
     } else {
