@@ -7,6 +7,7 @@
  * @module
  */
 
+import { moments } from "../stats/normality.ts";
 import type { Matrix64 } from "../linalg/mod.ts";
 
 /** Mean, variance and Pearson (not excess) kurtosis of one variable. */
@@ -152,26 +153,13 @@ export function haarKurtosis(n: number): number {
  * ```
  */
 export function sampleMoments(values: ArrayLike<number>): Moments {
-  const n = values.length;
-  if (n === 0) {
+  if (values.length === 0) {
     throw new RangeError(
       "Cannot compute sample moments as the sample is empty: current value is 0",
     );
   }
-  let total = 0;
-  for (let i = 0; i < n; i++) total += values[i];
-  const mean = total / n;
-  let m2 = 0, m4 = 0, drift = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean, d2 = d * d;
-    drift += d;
-    m2 += d2;
-    m4 += d2 * d2;
-  }
-  // The corrected two-pass formula (Chan, Golub & LeVeque): Σd is zero up to the rounding of x̄.
-  const variance = (m2 - drift * drift / n) / n;
-  const kurtosis = variance > 0 ? (m4 / n) / (variance * variance) : NaN;
-  return { mean, variance, kurtosis };
+  const m = moments(values);
+  return { mean: m.mean, variance: m.populationVariance, kurtosis: m.pearsonKurtosis };
 }
 
 /** Result of {@link empiricalReciprocalMoments}. */
