@@ -74,3 +74,8 @@ export {
   type RunSummary,
 } from "./lib/train/run_folder.ts";
 export { estimateRun, type RunEstimate } from "./lib/train/estimate.ts";
+
+export * from "./lib/reciprocal/mod.ts";
+export * from "./lib/rmt/mod.ts";
+export * from "./lib/stats/mod.ts";
+export * from "./lib/analysis/mod.ts";

@@ -11,7 +11,7 @@ import { moments } from "../stats/normality.ts";
 import type { Matrix64 } from "../linalg/mod.ts";
 
 /** Mean, variance and Pearson (not excess) kurtosis of one variable. */
-export interface Moments {
+export interface SampleMoments {
   readonly mean: number;
   readonly variance: number;
   /** Pearson kurtosis m₄/m₂² (3 for a normal distribution). */
@@ -152,7 +152,7 @@ export function haarKurtosis(n: number): number {
  * console.assert(m.mean === 0.5 && m.variance === 0.25 && m.kurtosis === 1);
  * ```
  */
-export function sampleMoments(values: ArrayLike<number>): Moments {
+export function sampleMoments(values: ArrayLike<number>): SampleMoments {
   if (values.length === 0) {
     throw new RangeError(
       "Cannot compute sample moments as the sample is empty: current value is 0",
@@ -167,7 +167,7 @@ export interface EmpiricalReciprocalMoments {
   /** The paired mode indices reported, in the order of `moments`. */
   readonly modes: number[];
   /** Sample moments of xᵢ over the given states, per requested paired mode. */
-  readonly moments: Moments[];
+  readonly moments: SampleMoments[];
   /** The free subspace as a whole (sample mean norm and total variance); null when L = n. */
   readonly free: FreeSubspaceMoments | null;
 }
@@ -222,7 +222,7 @@ export function empiricalReciprocalMoments(
     }
   }
   const column = new Float64Array(count);
-  const moments: Moments[] = [];
+  const moments: SampleMoments[] = [];
   let meanSquare = 0, totalVariance = 0;
   for (let c = 0; c < k; c++) {
     for (let s = 0; s < count; s++) column[s] = z[s * k + c];

@@ -73,12 +73,11 @@ export {
   exactReciprocalMoments,
   type FreeSubspaceMoments,
   haarKurtosis,
-  type Moments,
+  type SampleMoments,
   sampleMoments,
 } from "./gaussian_limit.ts";
 export {
   conjugateByGivens,
-  type DivergenceOptions,
   givensMatrix,
   givensRotatedWeights,
   type GivensRotation,
@@ -91,5 +90,6 @@ export {
   randomGivensRotations,
   type RotationDivergence,
   rotationDivergence,
+  type RotationHistogramOptions,
   type RotationOptions,
 } from "./rotation.ts";

@@ -299,7 +299,7 @@ export function noiseFloor(rows: number, cols: number, bins = 1000): number {
 }
 
 /** Options for {@link rotationDivergence} and {@link nullDivergence}. */
-export interface DivergenceOptions {
+export interface RotationHistogramOptions {
   /** Histogram bins over W's range (default 1000). */
   readonly bins?: number;
   /** ε added to every normalized bin (default 1e-9). */
@@ -307,7 +307,7 @@ export interface DivergenceOptions {
 }
 
 /** Options for {@link rotationDivergence}. */
-export interface RotationOptions extends DivergenceOptions {
+export interface RotationOptions extends RotationHistogramOptions {
   /** "givens" (the authors' test, default) or "haar" (W' = O₁WO₂ᵀ). */
   readonly method?: "givens" | "haar";
   /** Givens rotations per side as a fraction of the dimension (default 0.1). */
@@ -367,7 +367,7 @@ export function nullDivergence(
   cols: number,
   standardDeviation: number,
   rng: Rng,
-  options: DivergenceOptions = {},
+  options: RotationHistogramOptions = {},
 ): HistogramDivergence {
   if (!(standardDeviation > 0)) {
     throw new RangeError(
