@@ -5,7 +5,7 @@
  *
  * Folder layout (`checkpoints/u00000600/`):
  * `manifest.json`, `weights.f32` [numVisible, numHidden], `visibleBias.f32`, `hiddenBias.f32`,
- * `chains.f32` [numChains, numVisible] (PCD only), optimizer slots such as `adam.m.weights.f32`,
+ * `chains.f32` [numChains, numVisible] (PCD only), optimizer slots such as `optimizer.m.weights.f32`,
  * `dataOrder.u32` (the current epoch's permutation) and `singularValues.f64` (descending).
  *
  * @module
@@ -14,6 +14,7 @@
 import { readBundle, writeBundle } from "../io/arrays.ts";
 import type { BundleArray } from "../io/arrays.ts";
 import type { RngState } from "../random/mod.ts";
+import type { ModeTrackerState } from "../train/mode_tracker.ts";
 import { PARAMETER_NAMES, type TrainingState } from "./engine.ts";
 import type { RbmParameters } from "./params.ts";
 
@@ -36,15 +37,21 @@ export interface TrainingProgress {
   readonly orderRng: RngState;
   /** Seconds spent training this model so far (not part of the trajectory). */
   readonly wallSeconds: number;
+  /** Identities of the top singular modes at the last spectrum log (lib/train/mode_tracker.ts). */
+  readonly modeTracker: ModeTrackerState | null;
 }
 
 /** A checkpoint in memory. */
 export interface Checkpoint {
+  /** The model's id in its run, e.g. "h64-r1". */
   readonly modelId: string;
+  /** Parameters, persistent chains and optimizer state. */
   readonly state: TrainingState;
+  /** Epoch, update index, data order and PRNG states. */
   readonly progress: TrainingProgress;
   /** All min(numVisible, numHidden) singular values of W, descending (Float64 SVD). */
   readonly singularValues: Float64Array;
+  /** When the checkpoint was taken, as an ISO 8601 timestamp. */
   readonly createdAt: string;
 }
 
@@ -61,10 +68,21 @@ interface CheckpointManifest {
   noiseRng: RngState;
   orderRng: RngState;
   wallSeconds: number;
+  modeIds?: number[];
+  nextModeId?: number;
   createdAt: string;
 }
 
-/** The folder name of the checkpoint taken after `update` updates, e.g. "u00000600". */
+/**
+ * The folder name of the checkpoint taken after `update` updates: "u" and the update index
+ * zero-padded to 8 digits, so that names sort in training order.
+ *
+ * @example The checkpoint after 600 updates
+ * ```ts
+ * import { checkpointName } from "./checkpoint.ts";
+ * console.assert(checkpointName(600) === "u00000600");
+ * ```
+ */
 export function checkpointName(update: number): string {
   return `u${String(update).padStart(8, "0")}`;
 }
@@ -72,11 +90,34 @@ export function checkpointName(update: number): string {
 /**
  * Writes a checkpoint folder atomically.
  *
- * @example
+ * @example Save the initial checkpoint of a tiny model and read it back
  * ```ts
- * import { saveCheckpoint, loadCheckpoint } from "./checkpoint.ts";
- * // await saveCheckpoint("runs/x/models/h64-r1/checkpoints/u00000600", checkpoint);
- * // const back = await loadCheckpoint("runs/x/models/h64-r1/checkpoints/u00000600");
+ * import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+ * import { initialOptimizerState } from "./engine.ts";
+ * import { gaussianInit, toParams64 } from "./params.ts";
+ * import { singularValues } from "../linalg/mod.ts";
+ * import { Rng } from "../random/mod.ts";
+ * const params = gaussianInit(6, 3, new Rng(1));
+ * const optimizer = initialOptimizerState({ kind: "sgd", learningRate: 0.1, momentum: 0 }, params);
+ * const dir = await Deno.makeTempDir();
+ * await saveCheckpoint(`${dir}/u00000000`, {
+ *   modelId: "h3-r1",
+ *   state: { params, chains: null, optimizer },
+ *   progress: {
+ *     epoch: 0,
+ *     positionInEpoch: 0,
+ *     update: 0,
+ *     dataOrder: null,
+ *     noiseRng: new Rng(2).state(),
+ *     orderRng: new Rng(3).state(),
+ *     wallSeconds: 0,
+ *   },
+ *   singularValues: singularValues(toParams64(params).weights),
+ *   createdAt: new Date().toISOString(),
+ * });
+ * const back = await loadCheckpoint(`${dir}/u00000000`);
+ * console.assert(back.state.params.weights[5] === params.weights[5]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
@@ -101,6 +142,13 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
   if (progress.dataOrder !== null) {
     arrays.dataOrder = { data: progress.dataOrder, shape: [progress.dataOrder.length] };
   }
+  if (progress.modeTracker !== null) {
+    const { vectors, ids } = progress.modeTracker;
+    arrays.modeVectors = {
+      data: vectors,
+      shape: [ids.length === 0 ? 0 : vectors.length / ids.length, ids.length],
+    };
+  }
   arrays.singularValues = {
     data: checkpoint.singularValues,
     shape: [checkpoint.singularValues.length],
@@ -118,6 +166,8 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
     noiseRng: progress.noiseRng,
     orderRng: progress.orderRng,
     wallSeconds: progress.wallSeconds,
+    modeIds: progress.modeTracker?.ids,
+    nextModeId: progress.modeTracker?.nextId,
     createdAt: checkpoint.createdAt,
   };
   await writeBundle(path, { ...manifest }, arrays);
@@ -126,11 +176,12 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
 /**
  * Reads a checkpoint folder written by {@link saveCheckpoint}, validating its kind and version.
  *
- * @example Load a checkpoint and read W
- * ```ts
+ * @example Load a checkpoint of a run and read W
+ * ```ts ignore
  * import { loadCheckpoint } from "./checkpoint.ts";
- * // const ckpt = await loadCheckpoint("runs/x/models/h64-r1/checkpoints/u00000600");
- * // ckpt.state.params.weights: Float32Array [numVisible × numHidden]
+ * const ckpt = await loadCheckpoint("runs/x/models/h64-r1/checkpoints/u00000600");
+ * const { numVisible, numHidden, weights } = ckpt.state.params; // weights: [numVisible, numHidden]
+ * console.log(numVisible, numHidden, weights.length, ckpt.singularValues[0]);
  * ```
  */
 export async function loadCheckpoint(path: string): Promise<Checkpoint> {
@@ -181,6 +232,15 @@ export async function loadCheckpoint(path: string): Promise<Checkpoint> {
       noiseRng: m.noiseRng,
       orderRng: m.orderRng,
       wallSeconds: m.wallSeconds ?? 0,
+      modeTracker: m.modeIds !== undefined && m.nextModeId !== undefined
+        ? {
+          ids: m.modeIds,
+          nextId: m.nextModeId,
+          vectors: arrays.modeVectors instanceof Float64Array
+            ? arrays.modeVectors
+            : new Float64Array(0),
+        }
+        : null,
     },
     singularValues,
     createdAt: m.createdAt,

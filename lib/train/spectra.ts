@@ -6,7 +6,7 @@
  */
 
 import { matrix, type Matrix64 } from "../linalg/matrix.ts";
-import { singularValues, topSingularValues } from "../linalg/svd.ts";
+import { singularValues } from "../linalg/svd.ts";
 import { type RbmParameters, toParams64 } from "../rbm/params.ts";
 import { saddleEnergy, toReciprocal } from "../reciprocal/mod.ts";
 
@@ -35,19 +35,6 @@ export function spectrum(
   numHidden: number,
 ): Float64Array {
   return singularValues(weightsMatrix(weights, numVisible, numHidden));
-}
-
-/** The k largest singular values of W, descending. */
-export function topSpectrum(
-  weights: Float32Array,
-  numVisible: number,
-  numHidden: number,
-  k: number,
-): Float64Array {
-  return topSingularValues(
-    weightsMatrix(weights, numVisible, numHidden),
-    Math.min(k, numVisible, numHidden),
-  );
 }
 
 /**

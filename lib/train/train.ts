@@ -33,7 +33,8 @@ import {
   truncateNdjson,
   writeSummary,
 } from "./run_folder.ts";
-import { saddleEnergyOf, spectrum, topSpectrum } from "./spectra.ts";
+import { saddleEnergyOf, spectrum } from "./spectra.ts";
+import { ModeTracker } from "./mode_tracker.ts";
 import { writeJsonAtomic } from "../io/atomic.ts";
 
 /** A progress report, emitted after every update and at every epoch end. */
@@ -275,6 +276,7 @@ interface Cursor {
   readonly noiseRng: Rng;
   readonly orderRng: Rng;
   wallSeconds: number;
+  readonly modeTracker: ModeTracker;
 }
 
 function cursorOf(p: TrainingProgress): Cursor {
@@ -286,6 +288,7 @@ function cursorOf(p: TrainingProgress): Cursor {
     noiseRng: Rng.fromState(p.noiseRng),
     orderRng: Rng.fromState(p.orderRng),
     wallSeconds: p.wallSeconds,
+    modeTracker: new ModeTracker(p.modeTracker),
   };
 }
 
@@ -298,6 +301,7 @@ function progressOf(c: Cursor): TrainingProgress {
     noiseRng: c.noiseRng.state(),
     orderRng: c.orderRng.state(),
     wallSeconds: c.wallSeconds,
+    modeTracker: c.modeTracker.state(),
   };
 }
 
@@ -360,7 +364,7 @@ class ModelTrainer {
       const cursor = cursorOf(checkpoint.progress);
       entry.status = "running";
       if (latest === undefined) {
-        await this.#logSpectrum(engine, 0);
+        await this.#logSpectrum(engine, cursor);
         await this.#endOfEpoch(engine, cursor, true);
       }
       const totalUpdates = config.epochs * this.#perEpoch;
@@ -401,7 +405,7 @@ class ModelTrainer {
             return false;
           }
           if (cursor.update % config.spectrumEvery === 0) {
-            await this.#logSpectrum(engine, cursor.update);
+            await this.#logSpectrum(engine, cursor);
           }
           this.#emit("update", cursor.epoch + 1, cursor.update, totalUpdates, tick());
           if (this.hooks.signal?.aborted) {
@@ -461,21 +465,24 @@ class ModelTrainer {
         noiseRng: new Rng(deriveSeed(entry.seed, MODEL_RNG_NOISE)).state(),
         orderRng: new Rng(deriveSeed(entry.seed, MODEL_RNG_ORDER)).state(),
         wallSeconds: 0,
+        modeTracker: null,
       },
       singularValues: new Float64Array(0),
       createdAt: new Date().toISOString(),
     };
   }
 
-  async #logSpectrum(engine: RbmEngine, update: number): Promise<void> {
-    const top = topSpectrum(
+  /** Appends the top-k singular values, with mode ids, to spectrum.ndjson. */
+  async #logSpectrum(engine: RbmEngine, cursor: Cursor): Promise<void> {
+    const { numVisible } = this.data;
+    const top = cursor.modeTracker.observe(
       engine.weights(),
-      this.data.numVisible,
+      numVisible,
       this.entry.numHidden,
       this.config.spectrumTop,
     );
-    this.#lastTop = top[0];
-    await appendNdjson(`${this.#folder}/spectrum.ndjson`, { update, values: Array.from(top) });
+    this.#lastTop = top.values[0];
+    await appendNdjson(`${this.#folder}/spectrum.ndjson`, { update: cursor.update, ...top });
   }
 
   /** Metrics line, checkpoint (when `keep`), summary. */
