@@ -5,7 +5,7 @@
  * @example Train a tiny model and read its spectrum
  * ```ts ignore
  * import { loadRun, resolveConfig, train } from "./mod.ts";
- * const result = await train(resolveConfig("tiny"), "runs/tiny");
+ * const result = await train(resolveConfig("tiny"), { out: "runs/tiny" });
  * const { summary } = await loadRun(result.runDir);
  * console.log(summary.models[0].singularValues.slice(0, 5));
  * ```
@@ -50,7 +50,7 @@ export {
 export * from "./lib/rbm/energy64.ts";
 export * from "./lib/rbm/exact.ts";
 
-export { readBundle, writeBundle } from "./lib/io/arrays.ts";
+export { type Bundle, type BundleArray, readBundle, writeBundle } from "./lib/io/arrays.ts";
 export {
   PRESETS,
   resolveConfig,
@@ -68,12 +68,14 @@ export {
 } from "./lib/train/train.ts";
 export {
   loadRun,
+  type ModelStatus,
   type ModelSummary,
   readNdjson,
   type RunConfigFile,
   type RunSummary,
 } from "./lib/train/run_folder.ts";
 export { estimateRun, type RunEstimate } from "./lib/train/estimate.ts";
+export type { ModeTrackerState } from "./lib/train/mode_tracker.ts";
 
 export * from "./lib/reciprocal/mod.ts";
 export * from "./lib/rmt/mod.ts";

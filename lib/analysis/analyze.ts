@@ -75,12 +75,17 @@ export interface AnalyzeRunOptions extends AnalyzeOptions {
 
 /** Progress of {@link analyzeRun}. */
 export interface AnalyzeProgress {
+  /** The model just analyzed or skipped, e.g. "h64-r1". */
   readonly modelId: string;
-  /** 1-based position among the models analyzed, and their number. */
+  /** 1-based position among the models requested. */
   readonly index: number;
+  /** Number of models requested. */
   readonly count: number;
+  /** Wall-clock seconds the model's analysis took (0 when skipped). */
   readonly seconds: number;
+  /** The model's analysis, or null when it was skipped. */
   readonly analysis: ModelAnalysis | null;
+  /** Why the model was skipped (e.g. no checkpoint yet), or null when it was analyzed. */
   readonly skipped: string | null;
 }
 

@@ -15,7 +15,9 @@ export const ANALYSIS_SCHEMA_VERSION = 1;
 
 /** Closed interval [lower, upper] in singular-value units. */
 export interface EdgeInterval {
+  /** Lower edge λ₋. */
   readonly lower: number;
+  /** Upper edge λ₊. */
   readonly upper: number;
 }
 
@@ -51,6 +53,7 @@ export interface SimulatedKs {
 export interface InitSpectrumAnalysis {
   /** Number of singular values L = min(N, M). */
   readonly numValues: number;
+  /** λ₁ of W at init. */
   readonly largestSingularValue: number;
   /** The σ the run initialized W with (config.json). */
   readonly knownSigma: number;
@@ -91,7 +94,9 @@ export interface InitSpectrumAnalysis {
 
 /** The spectrum of the latest checkpoint (SCIENCE.md §6). */
 export interface TrainedSpectrumAnalysis {
+  /** Number of singular values L = min(N, M). */
   readonly numValues: number;
+  /** λ₁ of the trained W. */
   readonly largestSingularValue: number;
   /** The ten largest singular values (fewer when L < 10). */
   readonly topSingularValues: number[];
@@ -105,10 +110,13 @@ export interface TrainedSpectrumAnalysis {
 
 /** First updates at which each logged rank exceeded 4 (SCIENCE.md §6), from spectrum.ndjson. */
 export interface CrossingAnalysis {
+  /** The singular value a crossing must exceed (4 by default: βλ = 4 at β = 1). */
   readonly threshold: number;
-  /** Number of logged entries and how many top values each holds (k). */
+  /** Number of logged entries (lines of spectrum.ndjson). */
   readonly entries: number;
+  /** How many top singular values each entry holds (k, the run's spectrumTop). */
   readonly loggedTop: number;
+  /** Update index of the last logged entry. */
   readonly lastUpdate: number;
   /** Per rank r (0 = largest), the first logged update with λ_r > threshold, or null. */
   readonly firstUpdate: (number | null)[];
@@ -134,6 +142,7 @@ export interface CrossingAnalysis {
 export interface RotationMeasurement {
   /** Jensen–Shannon divergence (nats) between the entry histograms of W and the rotated W'. */
   readonly jensenShannon: number;
+  /** KL(W ‖ W') in nats between the same two histograms (ε-smoothed). */
   readonly kullbackLeibler: number;
   /** Fraction of W' entries outside W's range (dropped). */
   readonly outOfRange: number;
@@ -143,7 +152,9 @@ export interface RotationMeasurement {
 
 /** The rotation JS test (SCIENCE.md §5) of the init and trained W against its null. */
 export interface RotationAnalysis {
+  /** Equal-width histogram bins over W's range (1000 by default). */
   readonly bins: number;
+  /** ε added to every normalized bin before the logarithms (1e-9). */
   readonly epsilon: number;
   /** Givens rotations per side as a fraction of the dimension (⌊0.1N⌋, ⌊0.1M⌋). */
   readonly givensFraction: number;
@@ -151,14 +162,22 @@ export interface RotationAnalysis {
   readonly noiseFloor: number;
   /** JS between two independent N×M Gaussian inits of the known σ, over `samples` pairs. */
   readonly null: {
+    /** Number of simulated pairs (the run's null-sample count R). */
     readonly samples: number;
+    /** σ of the simulated inits (the known init σ). */
     readonly sigma: number;
+    /** Sample mean of the null JS values (nats). */
     readonly mean: number;
+    /** Sample standard deviation (n − 1 denominator) of the null JS values. */
     readonly standardDeviation: number;
+    /** Empirical 95% quantile of the null JS values. */
     readonly quantile95: number;
+    /** Largest null JS value. */
     readonly max: number;
   };
+  /** W at init (first checkpoint) under a Givens and a Haar rotation. */
   readonly init: { readonly givens: RotationMeasurement; readonly haar: RotationMeasurement };
+  /** The trained W (latest checkpoint) under a Givens and a Haar rotation. */
   readonly trained: { readonly givens: RotationMeasurement; readonly haar: RotationMeasurement };
 }
 
@@ -166,6 +185,7 @@ export interface RotationAnalysis {
 export interface ModeMoments {
   /** 0-based paired mode index. */
   readonly index: number;
+  /** λᵢ, the singular value of the mode. */
   readonly singularValue: number;
   /** ½ΣⱼUⱼᵢ. */
   readonly mean: number;
@@ -185,21 +205,28 @@ export interface SideMoments {
   readonly modes: ModeMoments[];
   /** Mean Pearson kurtosis over all paired modes. */
   readonly meanPearsonKurtosis: number;
+  /** Smallest Pearson kurtosis over all paired modes (the least Gaussian one). */
   readonly minPearsonKurtosis: number;
   /** 3 − 6/(n + 2), the Haar expectation. */
   readonly haarPearsonKurtosis: number;
   /** The |N − M| free columns as a whole (rotation-invariant), or null when there are none. */
   readonly free: {
+    /** d = n − L, the number of free columns. */
     readonly dimension: number;
+    /** ‖E[z]‖ of the free coordinates z (basis-independent): ½‖Cᵀ1‖ for the free columns C. */
     readonly meanNorm: number;
+    /** trace Cov(z) = d/4 exactly. */
     readonly totalVariance: number;
+    /** Pearson kurtosis of cᵀz averaged over unit directions c in the free subspace. */
     readonly averagePearsonKurtosis: number;
   } | null;
 }
 
 /** Gaussian limit of the trained reciprocal variables (SCIENCE.md §7). */
 export interface GaussianLimitAnalysis {
+  /** x = Uᵀv, n = N (U is N × N). */
   readonly visible: SideMoments;
+  /** y = Vᵀh, n = M (V is M × M). */
   readonly hidden: SideMoments;
 }
 
@@ -209,8 +236,11 @@ export interface SaddleAnalysis {
   readonly totalEnergy: number;
   /** saddleEnergy of the metrics.ndjson line with the same update, or null. */
   readonly loggedTotalEnergy: number | null;
+  /** Number of paired modes with λᵢ > 0 (each has a saddle). */
   readonly pairedModes: number;
+  /** Number of paired modes with λᵢ = 0 (no saddle; they feel only their biases). */
   readonly zeroModes: number;
+  /** |N − M|, the free modes of the larger layer. */
   readonly freeModes: number;
   /** The first few modes: λ, saddle (x*, y*) and energy a₀b₀/λ. */
   readonly modes: { index: number; singularValue: number; x: number; y: number; energy: number }[];
@@ -220,42 +250,62 @@ export interface SaddleAnalysis {
 export interface CheckpointReference {
   /** Relative to the run folder. */
   readonly path: string;
+  /** Completed epochs when the checkpoint was taken. */
   readonly epoch: number;
+  /** Optimizer updates done when the checkpoint was taken. */
   readonly update: number;
 }
 
 /** DIR/models/<id>/analysis.json. */
 export interface ModelAnalysis {
+  /** {@link ANALYSIS_SCHEMA_VERSION}. */
   readonly schemaVersion: number;
+  /** Marks the file as a per-model analysis. */
   readonly kind: "rbm-landscape-model-analysis";
+  /** The model's id, e.g. "h64-r1". */
   readonly modelId: string;
+  /** N, the number of visible units. */
   readonly numVisible: number;
+  /** M, the number of hidden units. */
   readonly numHidden: number;
+  /** Replica number (from 1). */
   readonly replica: number;
   /** Training status from summary.json. */
   readonly status: ModelStatus;
   /** Base seed (--seed) and this model's analysis seed deriveSeed(base, numHidden, replica). */
   readonly seeds: { readonly base: number; readonly model: number };
+  /** R, the number of simulated samples of each null (MP fit and rotation JS). */
   readonly nullSamples: number;
+  /** The first checkpoint (taken as the init) and the latest (taken as the trained model). */
   readonly checkpoints: {
     readonly init: CheckpointReference;
     readonly trained: CheckpointReference;
   };
+  /** The Marčenko–Pastur check of the init. */
   readonly init: InitSpectrumAnalysis;
+  /** The spectrum of the trained model. */
   readonly trained: TrainedSpectrumAnalysis;
   /** null when spectrum.ndjson is missing or empty. */
   readonly crossings: CrossingAnalysis | null;
+  /** Rotational-symmetry breaking of the init and trained W. */
   readonly rotation: RotationAnalysis;
+  /** Exact Gaussian-limit moments of the trained reciprocal variables. */
   readonly gaussianLimit: GaussianLimitAnalysis;
+  /** Saddle points of the trained model. */
   readonly saddle: SaddleAnalysis;
 }
 
 /** DIR/analysis.json: the models analyzed by one invocation. */
 export interface RunAnalysis {
+  /** {@link ANALYSIS_SCHEMA_VERSION}. */
   readonly schemaVersion: number;
+  /** Marks the file as a run analysis. */
   readonly kind: "rbm-landscape-run-analysis";
+  /** Base seed of all simulation (--seed). */
   readonly seed: number;
+  /** R, the number of simulated samples of each null (--null-samples). */
   readonly nullSamples: number;
+  /** The analyzed models, in summary.json order (or the order of the requested ids). */
   readonly models: ModelAnalysis[];
   /** Models requested but not analyzable (e.g. no checkpoint yet), with the reason. */
   readonly skipped: { id: string; reason: string }[];

@@ -15,14 +15,19 @@ export type BundleArray = Float32Array | Float64Array | Uint32Array;
 
 /** Describes one stored array in a manifest. */
 export interface ArrayEntry {
+  /** File name inside the bundle folder: the array's name plus `.f32`, `.f64` or `.u32`. */
   readonly file: string;
+  /** Element type of the raw little-endian file. */
   readonly dtype: DType;
+  /** Array shape, row-major; the product of its entries is the element count. */
   readonly shape: readonly number[];
 }
 
-/** A bundle read back: its manifest (minus `arrays`) and the arrays by name. */
+/** A bundle read back: its manifest and the arrays by name. */
 export interface Bundle<M> {
+  /** The parsed manifest.json, typed as `M` (it also still holds the `arrays` entries). */
   readonly manifest: M;
+  /** Each stored array by name, flat in row-major order (shapes are in the manifest). */
   readonly arrays: Record<string, BundleArray>;
 }
 
@@ -91,10 +96,18 @@ export async function writeBundle(
 /**
  * Reads a bundle written by {@link writeBundle}, checking every file's length against its manifest.
  *
- * @example
+ * @example Read back a bundle's arrays and their shapes
  * ```ts
- * import { readBundle } from "./arrays.ts";
- * // const { manifest, arrays } = await readBundle("runs/x/models/h64-r1/checkpoints/u00000600");
+ * import { type ArrayEntry, readBundle, writeBundle } from "./arrays.ts";
+ * const dir = await Deno.makeTempDir();
+ * const data = new Float64Array([1, 2, 3, 4, 5, 6]);
+ * await writeBundle(`${dir}/b`, { kind: "demo" }, { x: { data, shape: [2, 3] } });
+ * const { manifest, arrays } = await readBundle<
+ *   { kind: string; arrays: Record<string, ArrayEntry> }
+ * >(`${dir}/b`);
+ * console.assert(manifest.kind === "demo" && manifest.arrays.x.shape[1] === 3);
+ * console.assert(arrays.x instanceof Float64Array && arrays.x[5] === 6);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function readBundle<M>(path: string): Promise<Bundle<M>> {

@@ -7,8 +7,11 @@
 
 /** A dense row-major Float64 matrix of shape [rows, cols]: entry (i, j) is `data[i * cols + j]`. */
 export interface Matrix64 {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** The rows·cols entries, row by row. */
   readonly data: Float64Array;
 }
 

@@ -14,10 +14,13 @@ export type BackendName = "wasm" | "cpu";
 
 /** What {@link initBackend} started, and why if it is not what was asked for. */
 export interface BackendInfo {
+  /** The backend that was asked for. */
   readonly requested: BackendName;
+  /** The backend now serving tfjs (cpu when wasm could not start). */
   readonly active: BackendName;
   /** Set when the requested backend could not start and the cpu backend serves instead. */
   readonly notice?: string;
+  /** Version of @tensorflow/tfjs-core, e.g. "4.22.0" (recorded in config.json). */
   readonly tfjsVersion: string;
 }
 

@@ -6,7 +6,9 @@
  * Folder layout (`checkpoints/u00000600/`):
  * `manifest.json`, `weights.f32` [numVisible, numHidden], `visibleBias.f32`, `hiddenBias.f32`,
  * `chains.f32` [numChains, numVisible] (PCD only), optimizer slots such as `optimizer.m.weights.f32`,
- * `dataOrder.u32` (the current epoch's permutation) and `singularValues.f64` (descending).
+ * `dataOrder.u32` (the current epoch's permutation), `modeVectors.f64` [min(N, M), k] (the tracked
+ * modes' singular vectors, once the spectrum has been logged; their ids are in the manifest) and
+ * `singularValues.f64` (descending).
  *
  * @module
  */
@@ -47,7 +49,7 @@ export interface Checkpoint {
   readonly modelId: string;
   /** Parameters, persistent chains and optimizer state. */
   readonly state: TrainingState;
-  /** Epoch, update index, data order and PRNG states. */
+  /** Where training stands: epoch, update index, data order, PRNG states, mode identities. */
   readonly progress: TrainingProgress;
   /** All min(numVisible, numHidden) singular values of W, descending (Float64 SVD). */
   readonly singularValues: Float64Array;
@@ -111,6 +113,7 @@ export function checkpointName(update: number): string {
  *     noiseRng: new Rng(2).state(),
  *     orderRng: new Rng(3).state(),
  *     wallSeconds: 0,
+ *     modeTracker: null,
  *   },
  *   singularValues: singularValues(toParams64(params).weights),
  *   createdAt: new Date().toISOString(),

@@ -18,17 +18,25 @@ export type SamplingMethod = "cd" | "pcd";
 
 /** Adam (Kingma & Ba) with bias correction, as in the reference peer. */
 export interface AdamConfig {
+  /** Discriminant of {@link OptimizerConfig}. */
   readonly kind: "adam";
+  /** Step size η (1e-3 in the paper). */
   readonly learningRate: number;
+  /** Decay rate β₁ of the first-moment average (0.9 in the paper). */
   readonly beta1: number;
+  /** Decay rate β₂ of the second-moment average (0.999 in the paper). */
   readonly beta2: number;
+  /** ε added to √(second moment) in the step's denominator (1e-8 in the paper). */
   readonly epsilon: number;
 }
 
 /** Plain stochastic gradient ascent with heavy-ball momentum: v ← μv + g; θ ← θ + ηv. */
 export interface SgdConfig {
+  /** Discriminant of {@link OptimizerConfig}. */
   readonly kind: "sgd";
+  /** Step size η. */
   readonly learningRate: number;
+  /** Momentum μ in [0, 1) (0 gives plain SGD). */
   readonly momentum: number;
 }
 
@@ -37,10 +45,13 @@ export type OptimizerConfig = AdamConfig | SgdConfig;
 
 /** How one update is computed. */
 export interface UpdateRule {
+  /** CD or PCD (see {@link SamplingMethod}). */
   readonly method: SamplingMethod;
+  /** k, the Gibbs sweeps v → h → v per update for the negative phase. */
   readonly gibbsSteps: number;
   /** Number of persistent chains (PCD); CD uses one chain per data row. */
   readonly numChains: number;
+  /** The optimizer that turns the gradient estimate into a step. */
   readonly optimizer: OptimizerConfig;
   /** L2 penalty on W: the gradient of −½·weightDecay·‖W‖² is added. */
   readonly weightDecay: number;
@@ -51,15 +62,19 @@ export interface UpdateRule {
  * `v.hiddenBias` (Adam) or `velocity.weights` (SGD), each shaped like its parameter.
  */
 export interface OptimizerState {
+  /** Optimizer steps taken so far (Adam's bias correction uses it); 0 before the first update. */
   readonly step: number;
+  /** Moment arrays keyed `<moment>.<parameter>` (e.g. `m.weights`), each shaped like its parameter. */
   readonly slots: Readonly<Record<string, Float32Array>>;
 }
 
 /** Everything an engine holds that a checkpoint must save to continue bit for bit. */
 export interface TrainingState {
+  /** The model parameters W, a, b. */
   readonly params: RbmParameters;
   /** PCD persistent chains, [numChains, numVisible] row-major, entries 0/1; null for CD. */
   readonly chains: Float32Array | null;
+  /** The optimizer's step count and moment arrays. */
   readonly optimizer: OptimizerState;
 }
 
@@ -67,7 +82,9 @@ export interface TrainingState {
 export interface RbmEngine {
   /** For config.json and progress lines, e.g. "tfjs-wasm". */
   readonly name: string;
+  /** N, the number of visible units. */
   readonly numVisible: number;
+  /** M, the number of hidden units. */
   readonly numHidden: number;
   /** Replaces all state (parameters, chains, optimizer). */
   load(state: TrainingState): void;
@@ -92,7 +109,22 @@ export interface RbmEngine {
 /** The names of the parameter arrays, in checkpoint order. */
 export const PARAMETER_NAMES = ["weights", "visibleBias", "hiddenBias"] as const;
 
-/** Zero optimizer state for the given optimizer and parameters. */
+/**
+ * Zero optimizer state for the given optimizer and parameters: step 0 and zero-filled slots
+ * `m.*`, `v.*` (Adam) or `velocity.*` (SGD) for each of weights, visibleBias and hiddenBias.
+ *
+ * @example Adam state for a 3×2 model
+ * ```ts
+ * import { initialOptimizerState } from "./engine.ts";
+ * import { zeroParameters } from "./params.ts";
+ * const state = initialOptimizerState(
+ *   { kind: "adam", learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+ *   zeroParameters(3, 2),
+ * );
+ * console.assert(state.step === 0 && state.slots["m.weights"].length === 6);
+ * console.assert(Object.keys(state.slots).length === 6);
+ * ```
+ */
 export function initialOptimizerState(
   config: OptimizerConfig,
   params: RbmParameters,

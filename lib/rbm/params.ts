@@ -15,10 +15,15 @@ import type { RbmParams64 } from "./energy64.ts";
  * `hiddenBias` b (numHidden).
  */
 export interface RbmParameters {
+  /** N, the number of visible units (784 for MNIST). */
   readonly numVisible: number;
+  /** M, the number of hidden units. */
   readonly numHidden: number;
+  /** W, row-major [numVisible, numHidden]: entry (i, j) is `weights[i * numHidden + j]`. */
   readonly weights: Float32Array;
+  /** a, the visible biases, length numVisible. */
   readonly visibleBias: Float32Array;
+  /** b, the hidden biases, length numHidden. */
   readonly hiddenBias: Float32Array;
 }
 
@@ -40,7 +45,7 @@ export function assertPositiveInteger(name: string, value: number): void {
 /**
  * Zero parameters of the given shape.
  *
- * @example
+ * @example A zero 784×64 model
  * ```ts
  * import { zeroParameters } from "./params.ts";
  * const p = zeroParameters(784, 64);
@@ -62,7 +67,7 @@ export function zeroParameters(numVisible: number, numHidden: number): RbmParame
 /**
  * The theory init: W, a, b iid N(0, σ²) (SCIENCE.md §4; σ = 0.01 by default).
  *
- * @example
+ * @example A seeded 784×64 Gaussian init
  * ```ts
  * import { gaussianInit } from "./params.ts";
  * import { Rng } from "../random/mod.ts";
@@ -92,7 +97,7 @@ export function gaussianInit(
  * The init of the paper's trained models (SCIENCE.md §10): aᵢ = logit(clamp(mean pixel, 1e-6, 1−1e-6)),
  * b = 0, W ~ N(0,1)·0.1/√(⟨|v|²⟩ + 1e-6) with ⟨|v|²⟩ the mean number of active pixels per image.
  *
- * @example
+ * @example Two pixels, three hidden units
  * ```ts
  * import { dataInit } from "./params.ts";
  * import { Rng } from "../random/mod.ts";
@@ -120,7 +125,18 @@ export function dataInit(
   return p;
 }
 
-/** True when every parameter is a finite number. */
+/**
+ * True when every parameter (W, a and b) is a finite number.
+ *
+ * @example Detect a NaN weight
+ * ```ts
+ * import { allFinite, zeroParameters } from "./params.ts";
+ * const p = zeroParameters(3, 2);
+ * console.assert(allFinite(p));
+ * p.weights[4] = NaN;
+ * console.assert(!allFinite(p));
+ * ```
+ */
 export function allFinite(p: RbmParameters): boolean {
   for (const array of [p.weights, p.visibleBias, p.hiddenBias]) {
     for (let i = 0; i < array.length; i++) if (!Number.isFinite(array[i])) return false;
@@ -131,7 +147,7 @@ export function allFinite(p: RbmParameters): boolean {
 /**
  * A Float64 copy of Float32 parameters, for the analysis code (lib/reciprocal, lib/rbm/exact.ts).
  *
- * @example
+ * @example Copy a 3×2 model to Float64
  * ```ts
  * import { toParams64, zeroParameters } from "./params.ts";
  * const p64 = toParams64(zeroParameters(3, 2));

@@ -12,7 +12,9 @@ import type { Matrix64 } from "../linalg/mod.ts";
 
 /** Mean, variance and Pearson (not excess) kurtosis of one variable. */
 export interface SampleMoments {
+  /** The mean. */
   readonly mean: number;
+  /** The variance: the second central moment m₂ (population form, divisor n). */
   readonly variance: number;
   /** Pearson kurtosis m₄/m₂² (3 for a normal distribution). */
   readonly kurtosis: number;

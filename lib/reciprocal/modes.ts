@@ -127,6 +127,7 @@ export interface ModeCheckpoint {
 
 /** A crossing: two tracks exchanged their order in λ between checkpoints c − 1 and c. */
 export interface ModeCrossing {
+  /** Index c of the checkpoint (in the input list) where the new order is first seen. */
   readonly checkpoint: number;
   /** The track that was above before the crossing. */
   readonly upper: number;
@@ -207,12 +208,15 @@ export function trackModes(
 
 /** One logged entry for {@link crossingUpdates}: the update index and the logged values. */
 export interface SpectrumLogEntry {
+  /** Update index at which the values were logged. */
   readonly update: number;
+  /** The logged singular values (top k, descending, in a rank-sorted log). */
   readonly values: readonly number[];
 }
 
 /** Result of {@link crossingUpdates}; "column" is a position in `values` (a rank or a track). */
 export interface CrossingSummary {
+  /** The value a column must exceed to count as crossed. */
   readonly threshold: number;
   /** Per column, the first logged update with value > threshold, or null if it never crossed. */
   readonly firstUpdate: (number | null)[];

@@ -27,9 +27,13 @@ import {
 
 /** A Givens rotation by `angle` in the (i, j) plane: xᵢ ← cos·xᵢ − sin·xⱼ, xⱼ ← sin·xᵢ + cos·xⱼ. */
 export interface GivensRotation {
+  /** First coordinate of the plane (0-based). */
   readonly i: number;
+  /** Second coordinate of the plane (0-based, ≠ i). */
   readonly j: number;
+  /** cos of the rotation angle. */
   readonly cos: number;
+  /** sin of the rotation angle. */
   readonly sin: number;
 }
 

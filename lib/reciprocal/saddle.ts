@@ -224,13 +224,17 @@ export function rotatedCoordinates(
 
 /** A rectangular grid for {@link modeLandscape}: energies are evaluated at every (xs[c], ys[r]). */
 export interface LandscapeGrid {
+  /** Grid points along xᵢ, the visible reciprocal variable (columns of the result). */
   readonly xs: ArrayLike<number>;
+  /** Grid points along yᵢ, the hidden reciprocal variable (rows of the result). */
   readonly ys: ArrayLike<number>;
 }
 
 /** Result of {@link modeLandscape}. */
 export interface ModeLandscape {
+  /** Float64 copy of the grid's xs. */
   readonly xs: Float64Array;
+  /** Float64 copy of the grid's ys. */
   readonly ys: Float64Array;
   /** Eᵢ at (xs[c], ys[r]), row-major with shape [ys.length, xs.length]. */
   readonly energy: Float64Array;

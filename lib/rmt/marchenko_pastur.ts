@@ -34,7 +34,9 @@ export interface MarchenkoPasturLaw extends MatrixShape {
 
 /** Closed interval [lower, upper]. */
 export interface Interval {
+  /** Lower end. */
   readonly lower: number;
+  /** Upper end (≥ lower). */
   readonly upper: number;
 }
 

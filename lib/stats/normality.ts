@@ -123,7 +123,9 @@ export function normalityTestKnownParameters(
 
 /** Parameters of a normal law. */
 export interface NormalParameters {
+  /** The mean μ. */
   readonly mean: number;
+  /** The standard deviation σ (not the variance). */
   readonly standardDeviation: number;
 }
 

@@ -17,26 +17,40 @@ export interface TrainConfig {
   readonly hidden: readonly number[];
   /** Replicas per hidden size (numbered from 1). */
   readonly replicas: number;
+  /** Passes over the training set per model. */
   readonly epochs: number;
+  /** Training rows per update (a final partial batch of an epoch is dropped). */
   readonly batchSize: number;
+  /** "pcd" (persistent chains, the paper's choice) or "cd". */
   readonly method: SamplingMethod;
+  /** k, the Gibbs sweeps per update (500 in the paper). */
   readonly gibbsSteps: number;
   /** Persistent chains for PCD (ignored by CD, which uses one chain per batch row). */
   readonly chains: number;
+  /** Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) or SGD with momentum. */
   readonly optimizer: "adam" | "sgd";
+  /** Step size η of the optimizer (1e-3 in the paper). */
   readonly learningRate: number;
   /** SGD momentum (ignored by Adam). */
   readonly momentum: number;
+  /** L2 penalty on W (0 in the paper). */
   readonly weightDecay: number;
+  /** "data" (the paper's trained models) or "gaussian" (the theory init of SCIENCE.md §4). */
   readonly init: InitKind;
   /** σ of the gaussian init. */
   readonly initSigma: number;
   /** Base seed; each model's seed derives from (seed, hidden size, replica). */
   readonly seed: number;
+  /** The tfjs backend to train on. */
   readonly backend: BackendName;
   /** Folder with IDX files, or null for the embedded MNIST. */
   readonly data: string | null;
+  /**
+   * "threshold": pixel = 1 iff intensity/255 > threshold; "stochastic": pixel ~
+   * Bernoulli(intensity/255), seeded from `seed`.
+   */
   readonly binarize: "threshold" | "stochastic";
+  /** Intensity threshold in [0, 1] of the "threshold" binarization (0.5 in the paper). */
   readonly threshold: number;
   /** A seeded subset of the training images, or null for all. */
   readonly trainSize: number | null;
@@ -121,7 +135,7 @@ export const PRESETS: Readonly<Record<string, TrainConfig>> = {
 /**
  * A preset with explicit overrides applied, validated.
  *
- * @example
+ * @example The default preset with one hidden size and one epoch
  * ```ts
  * import { resolveConfig } from "./config.ts";
  * const config = resolveConfig("default", { hidden: [64], epochs: 1 });
@@ -153,7 +167,22 @@ function positiveInteger(name: string, value: unknown): void {
   if (!Number.isInteger(value) || (value as number) < 1) fail(name, "a positive integer", value);
 }
 
-/** Throws a RangeError naming the first invalid setting (in flag form, e.g. `--hidden`). */
+/**
+ * Throws a RangeError naming the first invalid setting (in flag form, e.g. `--hidden`).
+ *
+ * @example Reject a zero learning rate
+ * ```ts
+ * import { resolveConfig, validateConfig } from "./config.ts";
+ * const config = { ...resolveConfig("tiny"), learningRate: 0 };
+ * let message = "";
+ * try {
+ *   validateConfig(config);
+ * } catch (error) {
+ *   message = (error as Error).message;
+ * }
+ * console.assert(message.includes("--learning-rate"));
+ * ```
+ */
 export function validateConfig(c: TrainConfig): void {
   if (!Array.isArray(c.hidden) || c.hidden.length === 0) {
     fail("hidden", "a list of positive integers", c.hidden);

@@ -10,14 +10,22 @@ import { updatesPerEpoch } from "./train.ts";
 
 /** What a run will cost, roughly. */
 export interface RunEstimate {
+  /** Models in the sweep: hidden sizes × replicas. */
   readonly models: number;
+  /** Optimizer updates per model: ⌊trainCount / batchSize⌋ × epochs. */
   readonly updatesPerModel: number;
   /** Floating-point operations of all updates (matrix products only). */
   readonly flops: number;
-  /** Seconds at the given throughput. */
+  /** Seconds at the backend's assumed throughput ({@link ASSUMED_GFLOPS}). */
   readonly seconds: number;
+  /**
+   * Bytes of one checkpoint of the largest model (parameters, optimizer slots, chains, data order,
+   * singular values).
+   */
   readonly bytesPerCheckpoint: number;
+  /** Checkpoints kept per model (init included). */
   readonly checkpointsPerModel: number;
+  /** Bytes of all kept checkpoints of all models. */
   readonly diskBytes: number;
 }
 
@@ -27,7 +35,7 @@ export const ASSUMED_GFLOPS: Readonly<Record<string, number>> = { wasm: 15, cpu:
 /**
  * Estimates time and disk of a run on `trainCount` training images with `numVisible` pixels.
  *
- * @example
+ * @example The paper preset is GPU work
  * ```ts
  * import { estimateRun } from "./estimate.ts";
  * import { resolveConfig } from "./config.ts";

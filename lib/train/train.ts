@@ -39,46 +39,63 @@ import { writeJsonAtomic } from "../io/atomic.ts";
 
 /** A progress report, emitted after every update and at every epoch end. */
 export interface ProgressEvent {
+  /** The model being trained, e.g. "h64-r1". */
   readonly modelId: string;
-  /** Position of this model in the sweep (1-based) and the sweep's size. */
+  /** Position of this model in the sweep (1-based). */
   readonly modelIndex: number;
+  /** Number of models in the sweep. */
   readonly modelCount: number;
-  /** The epoch under way (1-based). */
+  /** The epoch under way (1-based; at an "epoch" event, the epoch just finished). */
   readonly epoch: number;
+  /** Epochs planned for this model. */
   readonly epochs: number;
+  /** Updates this model has done so far. */
   readonly update: number;
+  /** Updates this model will have done at the end: epochs × updates per epoch. */
   readonly totalUpdates: number;
+  /** Update rate since this model started or resumed in this process. */
   readonly updatesPerSecond: number;
+  /** Seconds left for this model at that rate (Infinity while the rate is 0). */
   readonly etaSeconds: number;
   /** Latest per-epoch reconstruction error (NaN before the first epoch ends). */
   readonly reconstructionError: number;
   /** Latest logged largest singular value. */
   readonly topSingularValue: number;
+  /** "update" after every update, "epoch" after every epoch end. */
   readonly kind: "update" | "epoch";
 }
 
 /** Per-epoch metrics, one NDJSON line each in metrics.ndjson. */
 export interface EpochMetrics {
+  /** Completed epochs (0 for the line written at init). */
   readonly epoch: number;
+  /** Updates done. */
   readonly update: number;
   /** Mean-field reconstruction error: mean of (v − σ(a + W p(h|v)))² over pixels and sample rows. */
   readonly reconstructionError: number;
-  /** Mean free energy of the training sample and of the test sample, and test − train. */
+  /** Mean free energy F(v) of the first `metricsSample` training rows. */
   readonly freeEnergyTrain: number;
+  /** Mean free energy F(v) of the first `metricsSample` test rows. */
   readonly freeEnergyTest: number;
+  /** freeEnergyTest − freeEnergyTrain (grows when the model overfits). */
   readonly freeEnergyGap: number;
+  /** The ten largest singular values of W, descending (fewer when min(N, M) < 10). */
   readonly topSingularValues: number[];
   /** Number of singular values above 4 (condensed modes at β = 1). */
   readonly modesAbove4: number;
   /** Σᵢ a₀ᵢb₀ᵢ/λᵢ over paired modes. */
   readonly saddleEnergy: number;
+  /** Mean of the entries of W. */
   readonly weightMean: number;
+  /** Mean of the squared entries of W. */
   readonly weightMeanSquare: number;
+  /** Seconds spent training this model so far. */
   readonly wallSeconds: number;
 }
 
 /** Callbacks and cancellation for {@link train}. */
 export interface TrainHooks {
+  /** Called after every update and at every epoch end. */
   onProgress?: (event: ProgressEvent) => void;
   /** Plain log lines (model started, checkpoint written, failures). */
   onLog?: (line: string) => void;
@@ -96,9 +113,13 @@ export interface TrainOptions extends TrainHooks {
 
 /** What {@link train} did. */
 export interface TrainResult {
+  /** The run folder written (`options.out` or the default runs/<timestamp>). */
   readonly runDir: string;
+  /** True when `signal` aborted training (a checkpoint of the model in progress was written). */
   readonly interrupted: boolean;
+  /** The final contents of summary.json. */
   readonly summary: RunSummary;
+  /** The tfjs backend that trained the models. */
   readonly backend: BackendInfo;
 }
 
