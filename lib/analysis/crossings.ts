@@ -6,8 +6,62 @@
  * @module
  */
 
-import { crossingUpdates, type SpectrumLogEntry } from "../reciprocal/modes.ts";
-import type { CrossingAnalysis } from "./schema.ts";
+import { crossingUpdates, kendallTau, type SpectrumLogEntry } from "../reciprocal/modes.ts";
+import type { CrossingAnalysis, TrackedCrossings } from "./schema.ts";
+
+/** A spectrum.ndjson line: top-k values (descending) and, from runs that track them, mode ids. */
+export interface TrackedLogEntry extends SpectrumLogEntry {
+  /** Id of the mode at each rank (lib/train/mode_tracker.ts); absent in older runs. */
+  readonly modes?: readonly number[];
+}
+
+/**
+ * Hierarchical learning with mode identities: for every mode id whose value exceeded `threshold`,
+ * the first update it did so, in crossing order, with its final rank (0 = largest; null if it left
+ * the logged top k) and Kendall τ_b between crossing update and final rank. Unlike rank-sorted
+ * values this can refute "largest first": a mode that crossed early but ends small lowers τ.
+ * Null when the log has no mode ids.
+ *
+ * @example The mode that crossed first ends largest
+ * ```ts
+ * import { trackedCrossings } from "./crossings.ts";
+ * const t = trackedCrossings([
+ *   { update: 25, values: [5, 1], modes: [7, 8] },
+ *   { update: 50, values: [9, 6], modes: [7, 8] },
+ * ]);
+ * console.assert(t !== null && t.modes.join() === "7,8" && t.kendallTau === 1);
+ * ```
+ */
+export function trackedCrossings(
+  log: readonly TrackedLogEntry[],
+  threshold = 4,
+): TrackedCrossings | null {
+  if (log.length === 0 || log.some((entry) => entry.modes === undefined)) return null;
+  const first = new Map<number, number>();
+  for (const entry of log) {
+    entry.values.forEach((value, rank) => {
+      const id = entry.modes![rank];
+      if (value > threshold && !first.has(id)) first.set(id, entry.update);
+    });
+  }
+  const last = log[log.length - 1];
+  const modes = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
+  const finalRank = modes.map((id) => {
+    const rank = last.modes!.indexOf(id);
+    return rank === -1 ? null : rank;
+  });
+  const kendall = modes.length < 2 ? null : kendallTau(
+    modes.map((id) => first.get(id)!),
+    finalRank.map((rank) => rank ?? last.values.length),
+  );
+  return {
+    modes,
+    firstUpdate: modes.map((id) => first.get(id)!),
+    finalRank,
+    inRankOrder: finalRank.filter((rank, position) => rank === position).length,
+    kendallTau: kendall,
+  };
+}
 
 /**
  * Summarizes the crossings of `threshold` (default 4) in a spectrum log (`{update, values}` lines,
@@ -25,7 +79,7 @@ import type { CrossingAnalysis } from "./schema.ts";
  * ```
  */
 export function analyzeCrossings(
-  series: readonly SpectrumLogEntry[],
+  series: readonly TrackedLogEntry[],
   threshold = 4,
 ): CrossingAnalysis | null {
   if (series.length === 0) return null;
@@ -46,5 +100,6 @@ export function analyzeCrossings(
     finalRank: s.finalRank,
     kendallTau: s.kendallTau,
     countAbove: s.countAbove,
+    tracked: trackedCrossings(series, threshold),
   };
 }

@@ -49,8 +49,14 @@ function initRow(m: ModelAnalysis): string[] {
 function trainedRow(m: ModelAnalysis): string[] {
   const t = m.trained, c = m.crossings;
   const spikes = `${t.spikes.count}${t.spikes.saturated ? "+" : ""}`;
-  const order = c === null ? "–" : c.order.slice(0, 6).map((r) => r + 1).join(",") +
-    (c.order.length > 6 ? ",…" : "");
+  const tracked = c?.tracked ?? null;
+  const ranks = tracked === null
+    ? (c?.order ?? [])
+    : tracked.finalRank.map((r) => r ?? Number.POSITIVE_INFINITY);
+  const order = c === null
+    ? "–"
+    : ranks.slice(0, 6).map((r) => Number.isFinite(r) ? r + 1 : "out").join(",") +
+      (ranks.length > 6 ? ",…" : "");
   return [
     m.modelId,
     String(m.checkpoints.trained.epoch),
@@ -62,7 +68,8 @@ function trainedRow(m: ModelAnalysis): string[] {
     `×${num(t.bulkWidening, 2)}`,
     c === null ? "–" : String(c.firstUpdate[0] ?? "never"),
     order,
-    num(c?.kendallTau, 3),
+    num(tracked === null ? c?.kendallTau : tracked.kendallTau, 3),
+    tracked === null ? "ranks" : "modes",
   ];
 }
 
@@ -143,16 +150,19 @@ export function formatRunAnalysis(run: RunAnalysis): string {
       "bulk σ̂",
       "widening",
       "λ₁>4 at update",
-      "crossing order",
+      "final ranks in crossing order",
       "Kendall τ",
+      "by",
     ],
     run.models.map(trainedRow),
   ));
   out.push(
     "  widening = refitted bulk σ̂ / init σ̂: training widens the bulk. spikes: above the refitted bulk",
     "  edge + TW margin (n+ = the search stopped at its cap ⌊(L−1)/2⌋); λ>edge: above the refitted bulk",
-    "  edge itself (no margin). Crossing order: ranks (1 = largest) by first update above 4; the log is",
-    "  rank-sorted, so τ is +1 up to ties by construction.",
+    "  edge itself (no margin). Crossings (by modes): the modes that exceeded 4, in the order they did,",
+    "  shown by their final rank (1 = largest); τ = Kendall τ_b between crossing update and final rank,",
+    "  +1 when modes that crossed earlier end larger (mode ids: overlap tracking of the top-k singular",
+    "  vectors during training). By ranks (older runs without ids): τ is +1 by construction.",
   );
 
   out.push("");

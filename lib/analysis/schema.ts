@@ -136,6 +136,25 @@ export interface CrossingAnalysis {
   readonly kendallTau: number | null;
   /** Per logged entry, the number of values above threshold. */
   readonly countAbove: { update: number; count: number }[];
+  /** The same with mode identities (runs whose log has mode ids), or null. */
+  readonly tracked: TrackedCrossings | null;
+}
+
+/** Crossings of the threshold by mode identity (lib/train/mode_tracker.ts ids in spectrum.ndjson). */
+export interface TrackedCrossings {
+  /** Ids of the modes that exceeded the threshold, in order of their first crossing. */
+  readonly modes: number[];
+  /** The update of each one's first crossing (same order). */
+  readonly firstUpdate: number[];
+  /** Each one's 0-based rank in the last log entry (0 = largest), or null if it left the top k. */
+  readonly finalRank: (number | null)[];
+  /** How many crossed modes end at the rank equal to their crossing position. */
+  readonly inRankOrder: number;
+  /**
+   * Kendall τ_b between first-crossing update and final rank (modes that left the top k rank last):
+   * +1 when every mode that crossed earlier ends larger. Null with fewer than two crossings.
+   */
+  readonly kendallTau: number | null;
 }
 
 /** One JS measurement of the rotation test. */
