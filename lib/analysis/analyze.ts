@@ -31,6 +31,7 @@ import {
 import { weightsMatrix } from "../train/spectra.ts";
 import type { EpochMetrics } from "../train/train.ts";
 import { analyzeCrossings } from "./crossings.ts";
+import { sampleCrossCheck, type SamplingOptions } from "./sampling.ts";
 import { DEFAULT_REPORTED_MODES, gaussianLimitSummary, saddleSummary } from "./reciprocal.ts";
 import {
   ANALYSIS_SCHEMA_VERSION,
@@ -61,6 +62,8 @@ export interface AnalyzeOptions {
   readonly reportedModes?: number;
   /** Histogram bins of the rotation test (default 1000, SCIENCE.md §5). */
   readonly rotationBins?: number;
+  /** Sample sizes of the uniform/Gibbs cross-check (defaults in lib/analysis/sampling.ts). */
+  readonly sampling?: Omit<SamplingOptions, "seed" | "modes">;
 }
 
 /** Options of {@link analyzeRun}. */
@@ -233,6 +236,11 @@ export async function analyzeModel(
       typeof logged === "number" && Number.isFinite(logged) ? logged : null,
       reportedModes,
     ),
+    samples: await sampleCrossCheck(p, reciprocal, {
+      seed: deriveSeed(modelSeed, 3),
+      modes: reportedModes,
+      ...options.sampling,
+    }),
   };
 }
 

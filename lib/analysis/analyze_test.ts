@@ -70,6 +70,7 @@ Deno.test("analyzeRun() on a tiny Gaussian-init run", async (t) => {
       "replica",
       "rotation",
       "saddle",
+      "samples",
       "schemaVersion",
       "seeds",
       "status",

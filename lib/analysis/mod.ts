@@ -26,6 +26,7 @@ export { analyzeCrossings } from "./crossings.ts";
 export { formatRunAnalysis } from "./format.ts";
 export { DEFAULT_REPORTED_MODES, gaussianLimitSummary, saddleSummary } from "./reciprocal.ts";
 export * from "./schema.ts";
+export { DEFAULT_SAMPLING, sampleCrossCheck, type SamplingOptions } from "./sampling.ts";
 export {
   analyzeInitSpectrum,
   analyzeTrainedSpectrum,

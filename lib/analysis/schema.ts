@@ -312,6 +312,60 @@ export interface ModelAnalysis {
   readonly gaussianLimit: GaussianLimitAnalysis;
   /** Saddle points of the trained model. */
   readonly saddle: SaddleAnalysis;
+  /** Sampled moments of x = Uᵀv: uniform states vs the exact values, and Gibbs samples of the model. */
+  readonly samples: SampleCrossCheck;
+}
+
+/** Moments of one reciprocal variable xᵢ over uniform binary states, next to the exact values. */
+export interface UniformModeMoments {
+  /** Paired mode index (0 = largest singular value). */
+  readonly mode: number;
+  /** Sample mean of xᵢ. */
+  readonly mean: number;
+  /** Sample (population) variance of xᵢ. */
+  readonly variance: number;
+  /** Sample Pearson kurtosis m₄/m₂² (3 for a normal law; not excess kurtosis). */
+  readonly pearsonKurtosis: number;
+  /** Exact mean ½ΣⱼUⱼᵢ. */
+  readonly exactMean: number;
+  /** Exact variance ¼. */
+  readonly exactVariance: number;
+  /** Exact Pearson kurtosis 3 − 2ΣⱼUⱼᵢ⁴. */
+  readonly exactPearsonKurtosis: number;
+  /** (mean − exactMean)/(½/√samples): a standard normal deviate when the identity holds. */
+  readonly meanZ: number;
+}
+
+/** Moments of one reciprocal variable xᵢ over Gibbs samples of the trained model. */
+export interface SampledModeMoments {
+  /** Paired mode index (0 = largest singular value). */
+  readonly mode: number;
+  /** λᵢ. */
+  readonly singularValue: number;
+  /** Sample mean of xᵢ (the mode's amplitude in the model's samples). */
+  readonly mean: number;
+  /** Sample (population) variance of xᵢ. */
+  readonly variance: number;
+  /** Sample Pearson kurtosis of xᵢ. */
+  readonly pearsonKurtosis: number;
+  /** ½ΣⱼUⱼᵢ: the mean of xᵢ under uniform states (the entropic centre). */
+  readonly entropicCentre: number;
+  /** The saddle coordinate x* = −b₀ᵢ/λᵢ, or null when λᵢ = 0. */
+  readonly saddleX: number | null;
+}
+
+/** Sample-based cross-checks of the Gaussian limit (lib/analysis/sampling.ts). */
+export interface SampleCrossCheck {
+  /** Seed of the uniform states and the Gibbs noise. */
+  readonly seed: number;
+  /** Uniform binary states: sample size and per-mode moments vs exact. */
+  readonly uniform: { readonly samples: number; readonly modes: UniformModeMoments[] };
+  /** Gibbs samples from uniform starts: chains, sweeps, and per-mode moments. */
+  readonly gibbs: {
+    readonly chains: number;
+    readonly steps: number;
+    readonly modes: SampledModeMoments[];
+  };
 }
 
 /** DIR/analysis.json: the models analyzed by one invocation. */
