@@ -22,7 +22,7 @@ export {
   DEFAULT_NULL_SAMPLES,
   knownInitSigma,
 } from "./analyze.ts";
-export { analyzeCrossings } from "./crossings.ts";
+export { analyzeCrossings, trackedCrossings, type TrackedLogEntry } from "./crossings.ts";
 export { formatRunAnalysis } from "./format.ts";
 export { DEFAULT_REPORTED_MODES, gaussianLimitSummary, saddleSummary } from "./reciprocal.ts";
 export * from "./schema.ts";
