@@ -6,9 +6,16 @@
 
 import { parseArgs } from "node:util";
 import { resolveConfig, type TrainConfig, type TrainOverrides } from "../train/config.ts";
-import { estimateRun, formatBytes, formatDuration } from "../train/estimate.ts";
-import { loadRun } from "../train/run_folder.ts";
-import { plannedModels, type ProgressEvent, train } from "../train/train.ts";
+import { initBackend } from "../rbm/backend.ts";
+import {
+  ASSUMED_GFLOPS,
+  estimateRun,
+  formatBytes,
+  formatDuration,
+  measureSecondsPerUpdate,
+} from "../train/estimate.ts";
+import { isEmptyOrMissing, loadRun } from "../train/run_folder.ts";
+import { assertResumable, plannedModels, type ProgressEvent, train } from "../train/train.ts";
 import { parseIntegerList, parseNumberFlag, UsageError } from "./args.ts";
 
 /** `--help` text: every flag, its default and meaning. */
@@ -234,10 +241,20 @@ export async function runTrainCli(args: string[]): Promise<number> {
         ...saved.config.config,
         ...command.overrides,
       });
+      try {
+        assertResumable(saved.config.config, config);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
       runDir = command.resume;
     } else {
       config = resolveConfig(command.preset, command.overrides);
       runDir = command.out ?? `runs/${timestamp()}`;
+      if (!(await isEmptyOrMissing(runDir))) {
+        throw new UsageError(
+          `Cannot use --out ${runDir} as it must be a missing or empty folder: current value is a non-empty folder (continue a run with --resume ${runDir})`,
+        );
+      }
     }
     if (config.data !== null) await assertFolder("data", config.data);
   } catch (error) {
@@ -248,7 +265,20 @@ export async function runTrainCli(args: string[]): Promise<number> {
     throw error;
   }
 
-  const estimate = estimateRun(config, config.trainSize ?? 60000, 784);
+  // A probe of a few updates per hidden size makes the estimate honest; runs that would take days
+  // even at the assumed throughput are refused (below) without probing.
+  let estimate = estimateRun(config, config.trainSize ?? 60000, 784);
+  let basis = `assumed ${ASSUMED_GFLOPS[config.backend]} GFLOP/s`;
+  if (estimate.seconds < 86400) {
+    const backend = await initBackend(config.backend);
+    const measured: Record<number, number> = {};
+    for (const m of config.hidden) measured[m] = measureSecondsPerUpdate(config, 784, m);
+    estimate = estimateRun(config, config.trainSize ?? 60000, 784, measured);
+    basis = `measured here on tfjs-${backend.active}: ` +
+      config.hidden.map((m) => `${(1000 * measured[m]).toFixed(0)} ms/update at ${m} hidden`).join(
+        ", ",
+      );
+  }
   console.log(
     `Training ${estimate.models} model(s): hidden ${
       config.hidden.join(",")
@@ -262,7 +292,7 @@ export async function runTrainCli(args: string[]): Promise<number> {
   console.log(
     `Estimate: ${estimate.updatesPerModel} updates per model, ≈${
       formatDuration(estimate.seconds)
-    } on 2 cores, ` +
+    } (${basis}), ` +
       `checkpoints ≈${formatBytes(estimate.diskBytes)} (${
         formatBytes(estimate.bytesPerCheckpoint)
       } each; ` +
@@ -296,7 +326,10 @@ export async function runTrainCli(args: string[]): Promise<number> {
       onProgress: progressPrinter(Deno.stdout.isTerminal()),
     });
     if (result.interrupted) {
-      console.error(`Interrupted. Resume with: deno task train --resume ${runDir}`);
+      console.error(
+        `Interrupted. Resume with: deno task train --resume ${runDir}` +
+          ` (without Deno installed: npx -y deno@2.9.6 task train --resume ${runDir})`,
+      );
       return 130;
     }
     console.log("\nModel        status   epochs  updates   λ₁       modes λ>4");

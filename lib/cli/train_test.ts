@@ -84,3 +84,23 @@ Deno.test("train CLI: Ctrl-C writes a checkpoint, prints the resume command and 
   const manifest = JSON.parse(await Deno.readTextFile(`${work}/run/${last}/manifest.json`));
   assert.equal(manifest.update, summary.models[0].updatesDone);
 });
+
+Deno.test("runTrainCli() refuses a used --out and a trajectory-changing --resume with exit 2", async () => {
+  const work = await Deno.makeTempDir({ prefix: "rbm-cli-refuse-" });
+  await Deno.writeTextFile(`${work}/keep.txt`, "x");
+  const errors: string[] = [];
+  const original = console.error, originalLog = console.log;
+  console.error = (...parts: unknown[]) => errors.push(parts.join(" "));
+  console.log = () => {};
+  try {
+    assert.equal(await runTrainCli(["--preset", "tiny", "--out", work]), 2);
+    assert.match(errors.join("\n"), /--out .* must be a missing or empty folder.*--resume/);
+    const run = `${work}/run`;
+    assert.equal(await runTrainCli(["--preset", "tiny", "--hidden", "4", "--out", run]), 0);
+    assert.equal(await runTrainCli(["--resume", run, "--batch-size", "25"]), 2);
+    assert.match(errors.join("\n"), /Cannot resume as --batch-size would change the trajectory/);
+  } finally {
+    console.error = original;
+    console.log = originalLog;
+  }
+});

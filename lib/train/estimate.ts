@@ -5,7 +5,12 @@
  * @module
  */
 
-import type { TrainConfig } from "./config.ts";
+import { Rng } from "../random/mod.ts";
+import { initialOptimizerState } from "../rbm/engine.ts";
+import { gaussianInit } from "../rbm/params.ts";
+import { createTfjsEngine } from "../rbm/tfjs_engine.ts";
+import { type TrainConfig, updateRuleOf } from "./config.ts";
+import { ModeTracker } from "./mode_tracker.ts";
 import { updatesPerEpoch } from "./train.ts";
 
 /** What a run will cost, roughly. */
@@ -47,11 +52,13 @@ export function estimateRun(
   config: TrainConfig,
   trainCount: number,
   numVisible: number,
+  measuredSecondsPerUpdate?: Readonly<Record<number, number>>,
 ): RunEstimate {
   const perEpoch = updatesPerEpoch(trainCount, config.batchSize);
   const updatesPerModel = perEpoch * config.epochs;
   const chains = config.method === "pcd" ? config.chains : config.batchSize;
   let flops = 0;
+  let seconds = 0;
   let diskBytes = 0;
   let bytesPerCheckpoint = 0;
   const checkpointsPerModel = config.keepCheckpoints === "last"
@@ -63,18 +70,20 @@ export function estimateRun(
     const perUpdate = 2 * nm *
       (config.batchSize + chains * (2 * config.gibbsSteps + 1) + config.batchSize + chains);
     flops += perUpdate * updatesPerModel * config.replicas;
+    const perUpdateSeconds = measuredSecondsPerUpdate?.[m] ??
+      perUpdate / ((ASSUMED_GFLOPS[config.backend] ?? ASSUMED_GFLOPS.wasm) * 1e9);
+    seconds += perUpdateSeconds * updatesPerModel * config.replicas;
     const arrays = 4 * (nm + numVisible + m) * (config.optimizer === "adam" ? 3 : 2);
     const size = arrays + (config.method === "pcd" ? 4 * chains * numVisible : 0) + 4 * trainCount +
       8 * Math.min(numVisible, m);
     bytesPerCheckpoint = Math.max(bytesPerCheckpoint, size);
     diskBytes += size * checkpointsPerModel * config.replicas;
   }
-  const gflops = ASSUMED_GFLOPS[config.backend] ?? ASSUMED_GFLOPS.wasm;
   return {
     models: config.hidden.length * config.replicas,
     updatesPerModel,
     flops,
-    seconds: flops / (gflops * 1e9),
+    seconds,
     bytesPerCheckpoint,
     checkpointsPerModel,
     diskBytes,
@@ -96,4 +105,62 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
   if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/**
+ * Measures the seconds one training update of a `numHidden` model takes here, with everything the
+ * loop does per update (the CD/PCD step, the finiteness check, and the spectrum log amortized over
+ * `spectrumEvery` updates). Long Gibbs chains are probed with at most `maxProbeSteps` sweeps and
+ * scaled by the flop ratio, so probing the paper preset takes seconds. Needs a started backend.
+ *
+ * @example Probe the tiny preset
+ * ```ts
+ * import { measureSecondsPerUpdate } from "./estimate.ts";
+ * import { resolveConfig } from "./config.ts";
+ * import { initBackend } from "../rbm/backend.ts";
+ * await initBackend("wasm");
+ * const seconds = measureSecondsPerUpdate(resolveConfig("tiny"), 784, 16);
+ * console.assert(seconds > 0 && seconds < 1);
+ * ```
+ */
+export function measureSecondsPerUpdate(
+  config: TrainConfig,
+  numVisible: number,
+  numHidden: number,
+  maxProbeSteps = 10,
+): number {
+  const rule = updateRuleOf(config);
+  const probeSteps = Math.min(rule.gibbsSteps, maxProbeSteps);
+  const probeRule = { ...rule, gibbsSteps: probeSteps };
+  const rng = new Rng(1);
+  const params = gaussianInit(numVisible, numHidden, rng);
+  const bits = (count: number) =>
+    Float32Array.from({ length: count * numVisible }, () => (rng.nextDouble() < 0.13 ? 1 : 0));
+  const engine = createTfjsEngine(numVisible, numHidden, probeRule);
+  try {
+    engine.load({
+      params,
+      chains: rule.method === "pcd" ? bits(rule.numChains) : null,
+      optimizer: initialOptimizerState(rule.optimizer, params),
+    });
+    const batch = bits(config.batchSize);
+    const step = () => {
+      engine.update(batch, config.batchSize, rng);
+      engine.parametersAreFinite();
+    };
+    step(); // warm-up
+    const repeats = 2;
+    const t0 = performance.now();
+    for (let i = 0; i < repeats; i++) step();
+    const probe = (performance.now() - t0) / 1000 / repeats;
+    const t1 = performance.now();
+    new ModeTracker().observe(engine.weights(), numVisible, numHidden, config.spectrumTop);
+    const spectrumSeconds = (performance.now() - t1) / 1000;
+    const chains = rule.numChains;
+    const flopsOf = (k: number) => config.batchSize * 2 + chains * (2 * k + 2);
+    return probe * flopsOf(rule.gibbsSteps) / flopsOf(probeSteps) +
+      spectrumSeconds / config.spectrumEvery;
+  } finally {
+    engine.dispose();
+  }
 }

@@ -374,7 +374,7 @@ class ModelTrainer {
         await truncateNdjson(`${this.#folder}/metrics.ndjson`, checkpoint.progress.update);
         await truncateNdjson(`${this.#folder}/spectrum.ndjson`, checkpoint.progress.update);
         log(
-          `${entry.id}: resuming at epoch ${checkpoint.progress.epoch}, update ${checkpoint.progress.update}`,
+          `${entry.id}: resuming after ${checkpoint.progress.epoch} full epoch(s), at update ${checkpoint.progress.update}`,
         );
       } else {
         checkpoint = this.#initialCheckpoint();
@@ -514,6 +514,7 @@ class ModelTrainer {
     const sampleRows = (a: Float32Array) => a.length / this.data.numVisible;
     const freeTrain = mean(engine.freeEnergy(this.#trainSample, sampleRows(this.#trainSample)));
     const freeTest = mean(engine.freeEnergy(this.#testSample, sampleRows(this.#testSample)));
+    this.#lastTop = singularValues[0];
     this.#lastReconstruction = engine.reconstructionError(
       this.#trainSample,
       sampleRows(this.#trainSample),
