@@ -10,7 +10,7 @@ import { Rng } from "../random/mod.ts";
 import { gaussianMatrix } from "../rmt/marchenko_pastur.ts";
 import { CALIBRATION, mpCalibration } from "./calibration.ts";
 import type { Claim, LabelledInput } from "./claim.ts";
-import { MP_SPIKE_FALSE_ALARM, mpStatistic } from "./statistics.ts";
+import { addRankOneSpike, MP_SPIKE_FALSE_ALARM, mpStatistic } from "./statistics.ts";
 
 /** Input of C3: a simulated Gaussian init of a calibrated shape, or a run's weights. */
 export interface MarchenkoPasturInput {
@@ -38,13 +38,7 @@ function spiked(input: MarchenkoPasturInput): Matrix64 {
   const w = gaussianMatrix({ numRows: n, numCols: m, sigma }, rng);
   if (input.spike > 0) {
     // θ·u vᵀ with u, v random unit vectors, θ = spike × upper edge.
-    const theta = input.spike * sigma * (Math.sqrt(n) + Math.sqrt(m));
-    const u = Array.from({ length: n }, () => rng.nextNormal());
-    const v = Array.from({ length: m }, () => rng.nextNormal());
-    const nu = Math.hypot(...u), nv = Math.hypot(...v);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) w.data[i * m + j] += theta * (u[i] / nu) * (v[j] / nv);
-    }
+    addRankOneSpike(w, input.spike * sigma * (Math.sqrt(n) + Math.sqrt(m)), rng);
   }
   return w;
 }

@@ -11,6 +11,7 @@ import { gaussianMatrix } from "../rmt/marchenko_pastur.ts";
 import { detectSpikes } from "../rmt/spikes.ts";
 import type { FalseAlarmLevel } from "../rmt/tracy_widom.ts";
 import type { Claim, LabelledInput } from "./claim.ts";
+import { addRankOneSpike } from "./statistics.ts";
 
 /** Input of C6: a simulated "trained" W (Gaussian bulk plus planted modes) or a run's W. */
 export interface TrainedSpectrumInput {
@@ -40,14 +41,7 @@ function weightsOf(input: TrainedSpectrumInput): Matrix64 {
     { numRows: n, numCols: m, sigma: input.widening * input.initSigma },
     rng,
   );
-  for (const theta of input.planted) {
-    const u = Array.from({ length: n }, () => rng.nextNormal());
-    const v = Array.from({ length: m }, () => rng.nextNormal());
-    const nu = Math.hypot(...u), nv = Math.hypot(...v);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) w.data[i * m + j] += theta * (u[i] / nu) * (v[j] / nv);
-    }
-  }
+  for (const theta of input.planted) addRankOneSpike(w, theta, rng);
   return w;
 }
 

@@ -217,3 +217,28 @@ export function kurtosisFit(
     kurtosisAtLargestN: means[means.length - 1],
   };
 }
+
+/**
+ * Adds θ·u vᵀ to `w` in place, with u and v independent random unit vectors drawn from `rng`: a
+ * planted rank-one spike of singular value ≈ θ (the negative controls of C3 and the planted modes
+ * of C6).
+ *
+ * @example A spike of 5 on a zero matrix
+ * ```ts
+ * import { addRankOneSpike } from "./statistics.ts";
+ * import { matrix, singularValues } from "../linalg/mod.ts";
+ * import { Rng } from "../random/mod.ts";
+ * const w = addRankOneSpike(matrix(4, 3), 5, new Rng(1));
+ * console.assert(Math.abs(singularValues(w)[0] - 5) < 1e-12);
+ * ```
+ */
+export function addRankOneSpike(w: Matrix64, theta: number, rng: Rng): Matrix64 {
+  const { rows: n, cols: m } = w;
+  const u = Array.from({ length: n }, () => rng.nextNormal());
+  const v = Array.from({ length: m }, () => rng.nextNormal());
+  const nu = Math.hypot(...u), nv = Math.hypot(...v);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) w.data[i * m + j] += theta * (u[i] / nu) * (v[j] / nv);
+  }
+  return w;
+}
