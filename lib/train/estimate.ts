@@ -11,7 +11,7 @@ import { gaussianInit } from "../rbm/params.ts";
 import { createTfjsEngine } from "../rbm/tfjs_engine.ts";
 import { type TrainConfig, updateRuleOf } from "./config.ts";
 import { ModeTracker } from "./mode_tracker.ts";
-import { updatesPerEpoch } from "./train.ts";
+import { updatesPerEpoch } from "./model_trainer.ts";
 
 /** What a run will cost, roughly. */
 export interface RunEstimate {
