@@ -57,6 +57,7 @@ Logging and checkpoints
 Run folder
   --out DIR               run folder (default: runs/<timestamp>); must be missing or empty
   --resume DIR            continue an interrupted run (--epochs may grow; other changes refused)
+  --workers N             models trained at once, one per core    (default: min(cores, models); 1 = this thread)
   --yes                   start runs estimated to take over an hour
   --help                  this text
 
@@ -80,6 +81,7 @@ const NUMBER_FLAGS = {
   "spectrum-top": ["spectrumTop", true],
   "checkpoint-every": ["checkpointEvery", true],
   "metrics-sample": ["metricsSample", true],
+  workers: ["workers", true],
 } as const;
 
 const STRING_FLAGS = {
@@ -100,6 +102,8 @@ export interface TrainCommand {
   readonly out: string | null;
   readonly resume: string | null;
   readonly yes: boolean;
+  /** Models trained at once (--workers), or null for the default. */
+  readonly workers: number | null;
 }
 
 /**
@@ -156,6 +160,13 @@ export function parseTrainArgs(args: string[]): TrainCommand {
     const text = values[flag];
     if (typeof text === "string") overrides[key] = text;
   }
+  const workers = (overrides.workers as number | undefined) ?? null;
+  delete overrides.workers;
+  if (workers !== null && workers < 1) {
+    throw new UsageError(
+      `Cannot use --workers as it must be a positive integer: current value is ${workers}`,
+    );
+  }
   return {
     help: values.help === true,
     preset: typeof values.preset === "string" ? values.preset : "default",
@@ -163,6 +174,7 @@ export function parseTrainArgs(args: string[]): TrainCommand {
     out: typeof values.out === "string" ? values.out : null,
     resume: typeof values.resume === "string" ? values.resume : null,
     yes: values.yes === true,
+    workers,
   };
 }
 
@@ -186,26 +198,50 @@ async function assertFolder(flag: string, path: string): Promise<void> {
   }
 }
 
-/** Renders progress: one rewritten line on a terminal, periodic plain lines otherwise. */
+/** One model's progress as a line: epoch, update, rate, ETA, reconstruction error, λ₁. */
+function progressLine(e: ProgressEvent): string {
+  const lambda = Number.isFinite(e.topSingularValue) ? e.topSingularValue.toFixed(2) : "–";
+  const recon = Number.isFinite(e.reconstructionError) ? e.reconstructionError.toFixed(4) : "–";
+  return `[${e.modelIndex}/${e.modelCount}] ${e.modelId} epoch ${e.epoch}/${e.epochs} ` +
+    `update ${e.update}/${e.totalUpdates} ${e.updatesPerSecond.toFixed(1)} upd/s ` +
+    `ETA ${formatDuration(e.etaSeconds)} recon ${recon} λ₁ ${lambda}`;
+}
+
+/**
+ * Renders progress. On a terminal: one rewritten status line (one compact segment per model in
+ * training when several train at once) and a permanent line per finished epoch. Otherwise: a plain
+ * line per epoch and per model every 30 s.
+ */
 function progressPrinter(isTerminal: boolean): (e: ProgressEvent) => void {
-  let lastPlain = 0;
+  const lastPlain = new Map<string, number>();
+  const active = new Map<string, ProgressEvent>();
   let lastTerminal = 0;
   const encoder = new TextEncoder();
+  const status = () => {
+    if (active.size === 1) return progressLine([...active.values()][0]);
+    return [...active.values()].map((e) =>
+      `${e.modelId} e${e.epoch}/${e.epochs} ${e.update}/${e.totalUpdates} ` +
+      `${e.updatesPerSecond.toFixed(0)}/s λ₁ ${
+        Number.isFinite(e.topSingularValue) ? e.topSingularValue.toFixed(1) : "–"
+      }`
+    ).join(" │ ");
+  };
   return (e) => {
-    const lambda = Number.isFinite(e.topSingularValue) ? e.topSingularValue.toFixed(2) : "–";
-    const recon = Number.isFinite(e.reconstructionError) ? e.reconstructionError.toFixed(4) : "–";
-    const line = `[${e.modelIndex}/${e.modelCount}] ${e.modelId} epoch ${e.epoch}/${e.epochs} ` +
-      `update ${e.update}/${e.totalUpdates} ${e.updatesPerSecond.toFixed(1)} upd/s ` +
-      `ETA ${formatDuration(e.etaSeconds)} recon ${recon} λ₁ ${lambda}`;
     const now = performance.now();
+    if (e.kind === "epoch" && e.epoch === e.epochs) active.delete(e.modelId);
+    else active.set(e.modelId, e);
     if (isTerminal) {
-      if (e.kind === "epoch" || now - lastTerminal > 200) {
-        Deno.stdout.writeSync(encoder.encode(`\r\x1b[2K${line}${e.kind === "epoch" ? "\n" : ""}`));
+      if (e.kind === "epoch") {
+        Deno.stdout.writeSync(encoder.encode(`\r\x1b[2K${progressLine(e)}\n`));
+      }
+      if (active.size > 0 && (e.kind === "epoch" || now - lastTerminal > 200)) {
+        const columns = Deno.consoleSize?.().columns ?? 160;
+        Deno.stdout.writeSync(encoder.encode(`\r\x1b[2K${status().slice(0, columns - 1)}`));
         lastTerminal = now;
       }
-    } else if (e.kind === "epoch" || now - lastPlain > 30_000) {
-      console.log(line);
-      lastPlain = now;
+    } else if (e.kind === "epoch" || now - (lastPlain.get(e.modelId) ?? 0) > 30_000) {
+      console.log(progressLine(e));
+      lastPlain.set(e.modelId, now);
     }
   };
 }
@@ -279,6 +315,10 @@ export async function runTrainCli(args: string[]): Promise<number> {
         ", ",
       );
   }
+  const workers = Math.max(
+    1,
+    Math.min(command.workers ?? navigator.hardwareConcurrency ?? 1, estimate.models),
+  );
   console.log(
     `Training ${estimate.models} model(s): hidden ${
       config.hidden.join(",")
@@ -291,14 +331,20 @@ export async function runTrainCli(args: string[]): Promise<number> {
   );
   console.log(
     `Estimate: ${estimate.updatesPerModel} updates per model, ≈${
-      formatDuration(estimate.seconds)
+      formatDuration(estimate.seconds / workers)
     } (${basis}), ` +
       `checkpoints ≈${formatBytes(estimate.diskBytes)} (${
         formatBytes(estimate.bytesPerCheckpoint)
       } each; ` +
       `--keep-checkpoints last keeps 2 per model, --checkpoint-every E thins them)`,
   );
-  if (estimate.seconds > 3600 && !command.yes) {
+
+  if (workers > 1) {
+    console.log(
+      `Training ${workers} models at once (one worker each; --workers 1 trains in this thread)`,
+    );
+  }
+  if (estimate.seconds / workers > 3600 && !command.yes) {
     console.error(
       "error: Cannot start as this run is estimated to take over an hour here: add --yes to start it anyway " +
         "(the paper preset is GPU work), or scale it down (--hidden, --epochs, --gibbs-steps, --train-size)",
@@ -321,6 +367,7 @@ export async function runTrainCli(args: string[]): Promise<number> {
     const result = await train(config, {
       out: runDir,
       resume: command.resume !== null,
+      workers,
       signal: controller.signal,
       onLog: (line) => console.log(line),
       onProgress: progressPrinter(Deno.stdout.isTerminal()),

@@ -14,12 +14,14 @@ import {
   isEmptyOrMissing,
   loadRun,
   modelId,
+  type ModelSummary,
   RUN_SCHEMA_VERSION,
   type RunConfigFile,
   type RunSummary,
   writeSummary,
 } from "./run_folder.ts";
 import { ModelTrainer } from "./model_trainer.ts";
+import type { FromModelWorker, ToModelWorker } from "./model_worker.ts";
 import { writeJsonAtomic } from "../io/atomic.ts";
 
 /** A progress report, emitted after every update and at every epoch end. */
@@ -94,6 +96,11 @@ export interface TrainOptions extends TrainHooks {
   out?: string;
   /** Continue the run already in `out` (settings that change a trajectory must be unchanged). */
   resume?: boolean;
+  /**
+   * Models trained at once, each in its own worker (default 1: in this thread). The tfjs wasm
+   * backend uses one core, so 2 halves a sweep's time on 2 cores; results are identical.
+   */
+  workers?: number;
 }
 
 export { updatesPerEpoch } from "./model_trainer.ts";
@@ -225,29 +232,127 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
   await writeSummary(runDir, summary);
 
-  let interrupted = false;
-  for (let index = 0; index < models.length && !interrupted; index++) {
-    const entry = summary.models.find((m) => m.id === models[index].id)!;
+  const todo: { entry: ModelSummary; index: number }[] = [];
+  models.forEach((planned, index) => {
+    const entry = summary.models.find((m) => m.id === planned.id)!;
     entry.epochsPlanned = config.epochs;
-    if (entry.status === "failed") {
-      log(`${entry.id}: skipped (failed earlier: ${entry.reason})`);
-      continue;
+    if (entry.status === "failed") log(`${entry.id}: skipped (failed earlier: ${entry.reason})`);
+    else if (!(entry.status === "done" && entry.epochsDone >= config.epochs)) {
+      todo.push({ entry, index });
     }
-    if (entry.status === "done" && entry.epochsDone >= config.epochs) continue;
-    const trainer = new ModelTrainer(
+  });
+  const workers = Math.min(options.workers ?? 1, todo.length);
+  let interrupted = false;
+  if (workers > 1) {
+    interrupted = await trainInWorkers(
+      todo,
+      workers,
       config,
-      data,
       runDir,
-      entry,
-      () => writeSummary(runDir, summary),
-      hooks,
-      index,
+      summary,
       models.length,
+      hooks,
     );
-    interrupted = await trainer.run();
+  } else {
+    for (const { entry, index } of todo) {
+      const persist = () => writeSummary(runDir, summary);
+      const trainer = new ModelTrainer(
+        config,
+        data,
+        runDir,
+        entry,
+        persist,
+        hooks,
+        index,
+        models.length,
+      );
+      interrupted = await trainer.run();
+      if (interrupted) break;
+    }
   }
   await writeSummary(runDir, summary);
   return { runDir, interrupted, summary, backend };
+}
+
+/**
+ * Trains `todo` in `workers` parallel workers (lib/train/model_worker.ts); this thread keeps
+ * summary.json (writes serialized in message order) and relays progress and log lines. Returns
+ * true if interrupted.
+ */
+async function trainInWorkers(
+  todo: readonly { entry: ModelSummary; index: number }[],
+  workers: number,
+  config: TrainConfig,
+  runDir: string,
+  summary: RunSummary,
+  count: number,
+  hooks: TrainHooks,
+): Promise<boolean> {
+  let writes = Promise.resolve();
+  const persist = () => {
+    writes = writes.then(() => writeSummary(runDir, summary));
+    return writes;
+  };
+  const busy = new Set<Worker>();
+  const abortAll = () =>
+    busy.forEach((w) => w.postMessage({ type: "abort" } satisfies ToModelWorker));
+  hooks.signal?.addEventListener("abort", abortAll);
+  let next = 0;
+  let interrupted = false;
+  const runJob = (worker: Worker, job: { entry: ModelSummary; index: number }) =>
+    new Promise<boolean>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<FromModelWorker>) => {
+        const message = event.data;
+        if (message.type === "progress") hooks.onProgress?.(message.event);
+        else if (message.type === "log") hooks.onLog?.(message.line);
+        else if (message.type === "error") reject(new Error(`${job.entry.id}: ${message.message}`));
+        else {
+          Object.assign(job.entry, message.entry);
+          persist();
+          if (message.type === "finished") resolve(message.interrupted);
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(`${job.entry.id}: worker failed: ${event.message}`));
+      };
+      worker.postMessage(
+        {
+          type: "train",
+          config,
+          runDir,
+          entry: job.entry,
+          index: job.index,
+          count,
+        } satisfies ToModelWorker,
+      );
+      if (hooks.signal?.aborted) worker.postMessage({ type: "abort" } satisfies ToModelWorker);
+    });
+  const lane = async () => {
+    const worker = new Worker(new URL("./model_worker.ts", import.meta.url).href, {
+      type: "module",
+    });
+    try {
+      while (!interrupted && !hooks.signal?.aborted && next < todo.length) {
+        const job = todo[next++];
+        busy.add(worker);
+        try {
+          if (await runJob(worker, job)) interrupted = true;
+        } finally {
+          busy.delete(worker);
+        }
+      }
+    } finally {
+      worker.terminate();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: workers }, lane));
+  } finally {
+    hooks.signal?.removeEventListener("abort", abortAll);
+    await writes;
+  }
+  return interrupted;
 }
 
 /** Throws naming the first trajectory setting that differs between a run and a resume request. */

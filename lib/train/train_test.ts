@@ -124,3 +124,46 @@ Deno.test("train() marks a model with non-finite parameters failed, keeps its ch
     assert.ok(ckpt.state.params.weights.every(Number.isFinite));
   }
 });
+
+Deno.test("train() with 2 workers gives the same models and summary as in one thread", async () => {
+  const one = await tempRun(), two = await tempRun();
+  const config = tiny({ hidden: [4, 8], epochs: 2 });
+  await train(config, { out: one });
+  const result = await train(config, { out: two, workers: 2 });
+  for (const id of ["h4-r1", "h8-r1"]) {
+    assert.deepEqual(await finalWeights(two, id), await finalWeights(one, id));
+    assert.deepEqual(
+      await readNdjson(`${two}/models/${id}/spectrum.ndjson`),
+      await readNdjson(`${one}/models/${id}/spectrum.ndjson`),
+    );
+  }
+  const strip = (s: { models: unknown[] }) => JSON.stringify(s.models);
+  const summaryOne = JSON.parse(await Deno.readTextFile(`${one}/summary.json`));
+  assert.equal(strip(result.summary), strip(summaryOne));
+  assert.equal(JSON.parse(await Deno.readTextFile(`${two}/summary.json`)).models[1].status, "done");
+});
+
+Deno.test("train() with 2 workers: an abort checkpoints both models, and the resumed run is exact", async () => {
+  const config = tiny({ hidden: [4, 8], epochs: 3 });
+  const straight = await tempRun();
+  await train(config, { out: straight });
+  const broken = await tempRun();
+  const controller = new AbortController();
+  const first = await train(config, {
+    out: broken,
+    workers: 2,
+    signal: controller.signal,
+    onProgress: (e) => {
+      if (e.update === 12) controller.abort();
+    },
+  });
+  assert.equal(first.interrupted, true);
+  const statuses = JSON.parse(await Deno.readTextFile(`${broken}/summary.json`)).models.map((
+    m: { status: string },
+  ) => m.status);
+  assert.ok(statuses.includes("interrupted"), `statuses: ${statuses}`);
+  await train(config, { out: broken, resume: true, workers: 2 });
+  for (const id of ["h4-r1", "h8-r1"]) {
+    assert.deepEqual(await finalWeights(broken, id), await finalWeights(straight, id));
+  }
+});
