@@ -1,4 +1,4 @@
-import { assert, assertThrows } from "./_test_util.ts";
+import { assert, assertThrows } from "../_testing.ts";
 import { Rng } from "../random/mod.ts";
 import { symmetricEigenvalues } from "./eigen.ts";
 import { matrix, multiply, transpose } from "./matrix.ts";

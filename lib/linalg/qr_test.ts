@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "./_test_util.ts";
+import { assert, assertEquals, assertThrows } from "../_testing.ts";
 import { fc } from "../deps.ts";
 import { Rng } from "../random/mod.ts";
 import { identity, matrix, maxAbsDifference, multiply, transposeMultiply } from "./matrix.ts";

@@ -1,4 +1,6 @@
+import { assertClose, assertThrowsMessage } from "../_testing.ts";
 import { fc } from "../deps.ts";
+import { stateFromIndex } from "./exact.ts";
 import { matrix } from "../linalg/matrix.ts";
 import { logSumExp } from "../numerics/mod.ts";
 import { Rng } from "../random/mod.ts";
@@ -10,39 +12,6 @@ import {
   randomParams64,
   type RbmParams64,
 } from "./energy64.ts";
-
-function assertClose(
-  actual: number,
-  expected: number,
-  relative: number,
-  absolute: number,
-  label = "",
-) {
-  if (!(Math.abs(actual - expected) <= absolute + relative * Math.abs(expected))) {
-    throw new Error(
-      `${label}: expected ${expected} (rel ${relative}, abs ${absolute}), got ${actual}`,
-    );
-  }
-}
-
-function assertThrowsWith(fn: () => unknown, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    const message = (e as Error).message;
-    if (!message.startsWith("Cannot ") || !message.includes(fragment)) {
-      throw new Error(`wrong error message: "${message}" (expected to contain "${fragment}")`);
-    }
-    return;
-  }
-  throw new Error(`expected an error containing "${fragment}"`);
-}
-
-function state(index: number, size: number): Uint8Array {
-  const s = new Uint8Array(size);
-  for (let k = 0; k < size; k++) s[k] = (index >>> k) & 1;
-  return s;
-}
 
 /** Sizes and seeds, not raw float matrices. */
 const smallModel = fc.record({
@@ -60,11 +29,14 @@ Deno.test("energy() evaluates −aᵀv − bᵀh − vᵀWh", async (t) => {
   };
   await t.step("hand-computed value", () => {
     // v = [1, 0, 1], h = [1, 1]: aᵀv = 0.4, bᵀh = 0.25, vᵀWh = (0.5 − 1) + (−3 + 4) = 0.5.
-    assertClose(energy(p, new Uint8Array([1, 0, 1]), new Uint8Array([1, 1])), -1.15, 1e-15, 0);
+    assertClose(energy(p, new Uint8Array([1, 0, 1]), new Uint8Array([1, 1])), -1.15, {
+      rel: 1e-15,
+      abs: 0,
+    });
   });
   await t.step("Uint8Array and Float64Array states agree", () => {
     for (let s = 0; s < 32; s++) {
-      const v = state(s & 7, 3), h = state(s >>> 3, 2);
+      const v = stateFromIndex(s & 7, 3), h = stateFromIndex(s >>> 3, 2);
       const a = energy(p, v, h);
       const b = energy(p, Float64Array.from(v), Float64Array.from(h));
       if (a !== b) throw new Error(`state ${s}: ${a} !== ${b}`);
@@ -80,10 +52,12 @@ Deno.test("freeEnergy() equals −ln Σ_h e^(−E(v,h))", () => {
     fc.property(smallModel, ({ numVisible, numHidden, scale, seed }) => {
       const p = randomParams64(numVisible, numHidden, scale, new Rng(seed));
       for (let sv = 0; sv < 2 ** numVisible; sv++) {
-        const v = state(sv, numVisible);
+        const v = stateFromIndex(sv, numVisible);
         const terms = new Float64Array(2 ** numHidden);
-        for (let sh = 0; sh < terms.length; sh++) terms[sh] = -energy(p, v, state(sh, numHidden));
-        assertClose(freeEnergy(p, v), -logSumExp(terms), 1e-13, 1e-13, `v = ${v}`);
+        for (let sh = 0; sh < terms.length; sh++) {
+          terms[sh] = -energy(p, v, stateFromIndex(sh, numHidden));
+        }
+        assertClose(freeEnergy(p, v), -logSumExp(terms), { rel: 1e-13, abs: 1e-13 }, `v = ${v}`);
       }
     }),
     { numRuns: 30 },
@@ -95,10 +69,17 @@ Deno.test("hiddenFreeEnergy() equals −ln Σ_v e^(−E(v,h))", () => {
     fc.property(smallModel, ({ numVisible, numHidden, scale, seed }) => {
       const p = randomParams64(numVisible, numHidden, scale, new Rng(seed));
       for (let sh = 0; sh < 2 ** numHidden; sh++) {
-        const h = state(sh, numHidden);
+        const h = stateFromIndex(sh, numHidden);
         const terms = new Float64Array(2 ** numVisible);
-        for (let sv = 0; sv < terms.length; sv++) terms[sv] = -energy(p, state(sv, numVisible), h);
-        assertClose(hiddenFreeEnergy(p, h), -logSumExp(terms), 1e-13, 1e-13, `h = ${h}`);
+        for (let sv = 0; sv < terms.length; sv++) {
+          terms[sv] = -energy(p, stateFromIndex(sv, numVisible), h);
+        }
+        assertClose(
+          hiddenFreeEnergy(p, h),
+          -logSumExp(terms),
+          { rel: 1e-13, abs: 1e-13 },
+          `h = ${h}`,
+        );
       }
     }),
     { numRuns: 30 },
@@ -113,38 +94,44 @@ Deno.test("freeEnergy() and hiddenFreeEnergy() stay finite for extreme parameter
     hiddenBias: new Float64Array([-800, 800]),
   };
   // v = [1, 1]: −aᵀv = 0; fields b + Wᵀv = [−800, 800] → softplus sum 800 (+ e⁻⁸⁰⁰ ≈ 0).
-  assertClose(freeEnergy(p, new Uint8Array([1, 1])), -800, 1e-15, 0, "F([1,1])");
+  assertClose(freeEnergy(p, new Uint8Array([1, 1])), -800, { rel: 1e-15, abs: 0 }, "F([1,1])");
   // h = [0, 1]: −bᵀh = −800; fields a + Wh = [0, 0] → softplus sum 2 ln 2.
-  assertClose(hiddenFreeEnergy(p, new Uint8Array([0, 1])), -800 - 2 * Math.LN2, 1e-15, 0, "F(h)");
+  assertClose(hiddenFreeEnergy(p, new Uint8Array([0, 1])), -800 - 2 * Math.LN2, {
+    rel: 1e-15,
+    abs: 0,
+  }, "F(h)");
 });
 
 Deno.test("energy functions reject shapes that do not match, naming the argument", async (t) => {
   const p = randomParams64(4, 3, 1, new Rng(3));
   await t.step("state lengths", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => energy(p, new Uint8Array(5), new Uint8Array(3)),
       "v must have length numVisible = 4: current value is 5",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => energy(p, new Uint8Array(4), new Uint8Array(2)),
       "h must have length numHidden = 3: current value is 2",
     );
-    assertThrowsWith(() => freeEnergy(p, new Float64Array(3)), "v must have length numVisible = 4");
-    assertThrowsWith(
+    assertThrowsMessage(
+      () => freeEnergy(p, new Float64Array(3)),
+      "v must have length numVisible = 4",
+    );
+    assertThrowsMessage(
       () => hiddenFreeEnergy(p, new Float64Array(4)),
       "h must have length numHidden = 3",
     );
   });
   await t.step("inconsistent parameters", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => assertParams64({ ...p, visibleBias: new Float64Array(3) }),
       "p.visibleBias must have length numVisible = 4: current value is 3",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => freeEnergy({ ...p, hiddenBias: new Float64Array(5) }, new Uint8Array(4)),
       "p.hiddenBias must have length numHidden = 3: current value is 5",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => assertParams64({ ...p, weights: { rows: 4, cols: 3, data: new Float64Array(11) } }),
       "p.weights.data must hold rows·cols = 12 entries: current value is 11",
     );
@@ -171,12 +158,11 @@ Deno.test("randomParams64() draws reproducible Normal(0, scale²) parameters", a
       sumSquares += x * x;
     }
     const mean = sum / w.length;
-    assertClose(mean, 0, 0, 5 * 0.01 / Math.sqrt(w.length), "mean");
+    assertClose(mean, 0, { rel: 0, abs: 5 * 0.01 / Math.sqrt(w.length) }, "mean");
     assertClose(
       Math.sqrt(sumSquares / w.length - mean * mean),
       0.01,
-      0.03,
-      0,
+      { rel: 0.03, abs: 0 },
       "standard deviation",
     );
   });
@@ -187,18 +173,18 @@ Deno.test("randomParams64() draws reproducible Normal(0, scale²) parameters", a
     }
   });
   await t.step("invalid arguments", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => randomParams64(0, 2, 1, new Rng(1)),
       "numVisible must be a positive integer",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => randomParams64(2, 1.5, 1, new Rng(1)),
       "numHidden must be a positive integer",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => randomParams64(2, 2, -1, new Rng(1)),
       "scale must be finite and non-negative",
     );
-    assertThrowsWith(() => randomParams64(2, 2, NaN, new Rng(1)), "current value is NaN");
+    assertThrowsMessage(() => randomParams64(2, 2, NaN, new Rng(1)), "current value is NaN");
   });
 });

@@ -1,3 +1,4 @@
+import { assertAllClose, assertClose, assertThrowsMessage } from "../_testing.ts";
 import { fc } from "../deps.ts";
 import { matrix, type Matrix64 } from "../linalg/matrix.ts";
 import { logAddExp, logSumExp, softplus, sum } from "../numerics/mod.ts";
@@ -22,48 +23,6 @@ import {
 } from "./exact.ts";
 // 60-digit mpmath reference for a fixed 5×3 model; see ../numerics/testdata/reference_values.py.
 import reference from "../numerics/testdata/reference_values.json" with { type: "json" };
-
-function assertClose(
-  actual: number,
-  expected: number,
-  relative: number,
-  absolute: number,
-  label = "",
-) {
-  if (!(Math.abs(actual - expected) <= absolute + relative * Math.abs(expected))) {
-    throw new Error(
-      `${label}: expected ${expected} (rel ${relative}, abs ${absolute}), got ${actual}`,
-    );
-  }
-}
-
-function assertAllClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  relative: number,
-  absolute: number,
-  label: string,
-) {
-  if (actual.length !== expected.length) {
-    throw new Error(`${label}: length ${actual.length} !== ${expected.length}`);
-  }
-  for (let k = 0; k < actual.length; k++) {
-    assertClose(actual[k], expected[k], relative, absolute, `${label}[${k}]`);
-  }
-}
-
-function assertThrowsWith(fn: () => unknown, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    const message = (e as Error).message;
-    if (!message.startsWith("Cannot ") || !message.includes(fragment)) {
-      throw new Error(`wrong error message: "${message}" (expected to contain "${fragment}")`);
-    }
-    return;
-  }
-  throw new Error(`expected an error containing "${fragment}"`);
-}
 
 /** ln Z by the full double enumeration over (v, h): the definition, with no analytic sum. */
 function doubleEnumerationLogPartition(p: RbmParams64): number {
@@ -127,17 +86,22 @@ const smallModel = fc.record({
 Deno.test("exactLogPartition() equals the double enumeration over (v, h)", async (t) => {
   await t.step("N = 6, M = 4 (hidden layer enumerated)", () => {
     const p = randomParams64(6, 4, 1, new Rng(20250321));
-    assertClose(exactLogPartition(p), doubleEnumerationLogPartition(p), 0, 1e-10);
+    assertClose(exactLogPartition(p), doubleEnumerationLogPartition(p), { rel: 0, abs: 1e-10 });
   });
   await t.step("N = 4, M = 6 (visible layer enumerated)", () => {
     const p = randomParams64(4, 6, 1, new Rng(20250322));
-    assertClose(exactLogPartition(p), doubleEnumerationLogPartition(p), 0, 1e-10);
+    assertClose(exactLogPartition(p), doubleEnumerationLogPartition(p), { rel: 0, abs: 1e-10 });
   });
   await t.step("random sizes, scales and seeds", () => {
     fc.assert(
       fc.property(smallModel, ({ numVisible, numHidden, scale, seed }) => {
         const p = randomParams64(numVisible, numHidden, scale, new Rng(seed));
-        assertClose(exactLogPartition(p), doubleEnumerationLogPartition(p), 0, 1e-10, "ln Z");
+        assertClose(
+          exactLogPartition(p),
+          doubleEnumerationLogPartition(p),
+          { rel: 0, abs: 1e-10 },
+          "ln Z",
+        );
       }),
       { numRuns: 40 },
     );
@@ -151,9 +115,14 @@ Deno.test("exactLogPartition() matches a 60-digit mpmath reference", () => {
     visibleBias: Float64Array.from(r.visibleBias),
     hiddenBias: Float64Array.from(r.hiddenBias),
   };
-  assertClose(exactLogPartition(p), r.logPartition, 1e-14, 0, "ln Z");
+  assertClose(exactLogPartition(p), r.logPartition, { rel: 1e-14, abs: 0 }, "ln Z");
   const data = matrix(r.data.length, r.numVisible, r.data.flat());
-  assertClose(exactLogLikelihood(p, data), r.meanLogLikelihood, 1e-14, 0, "mean ln p(v)");
+  assertClose(
+    exactLogLikelihood(p, data),
+    r.meanLogLikelihood,
+    { rel: 1e-14, abs: 0 },
+    "mean ln p(v)",
+  );
 });
 
 Deno.test("exactLogPartition() has closed forms", async (t) => {
@@ -165,7 +134,7 @@ Deno.test("exactLogPartition() has closed forms", async (t) => {
         hiddenBias: new Float64Array(m),
       };
       // Each ln 2 is one rounding of log1p(1) or of log(2^K): a few ulps of (N + M) ln 2.
-      assertClose(exactLogPartition(p), (n + m) * Math.LN2, 4e-16, 0, `${n}×${m}`);
+      assertClose(exactLogPartition(p), (n + m) * Math.LN2, { rel: 4e-16, abs: 0 }, `${n}×${m}`);
     }
   });
   await t.step("W = 0: ln Z = Σᵢ softplus(aᵢ) + Σⱼ softplus(bⱼ) (K = 16 enumerated)", () => {
@@ -174,15 +143,20 @@ Deno.test("exactLogPartition() has closed forms", async (t) => {
     p.weights.data.fill(0);
     const expected = sum(Array.from(p.visibleBias, softplus)) +
       sum(Array.from(p.hiddenBias, softplus));
-    assertClose(exactLogPartition(p), expected, 1e-13, 0, "ln Z");
+    assertClose(exactLogPartition(p), expected, { rel: 1e-13, abs: 0 }, "ln Z");
   });
   await t.step("one hidden unit: ln Z = logaddexp(Σ softplus(a), b + Σ softplus(a + w))", () => {
     const p = randomParams64(784, 1, 0.3, new Rng(8));
     const w = p.weights.data;
     const off = sum(Array.from(p.visibleBias, softplus));
     const on = p.hiddenBias[0] + sum(Array.from(p.visibleBias, (a, i) => softplus(a + w[i])));
-    assertClose(exactLogPartition(p), logAddExp(off, on), 1e-14, 0, "ln Z");
-    assertClose(exactLogPartition(transpose(p)), logAddExp(off, on), 1e-14, 0, "transposed");
+    assertClose(exactLogPartition(p), logAddExp(off, on), { rel: 1e-14, abs: 0 }, "ln Z");
+    assertClose(
+      exactLogPartition(transpose(p)),
+      logAddExp(off, on),
+      { rel: 1e-14, abs: 0 },
+      "transposed",
+    );
   });
 });
 
@@ -193,8 +167,13 @@ Deno.test("exactLogPartition() agrees between the two analytic sums (N = 12, M =
   for (let sh = 0; sh < terms.length; sh++) {
     terms[sh] = -hiddenFreeEnergy(p, stateFromIndex(sh, 14));
   }
-  assertClose(exactLogPartition(p), logSumExp(terms), 1e-13, 0, "ln Z");
-  assertClose(exactLogPartition(transpose(p)), logSumExp(terms), 1e-13, 0, "transposed");
+  assertClose(exactLogPartition(p), logSumExp(terms), { rel: 1e-13, abs: 0 }, "ln Z");
+  assertClose(
+    exactLogPartition(transpose(p)),
+    logSumExp(terms),
+    { rel: 1e-13, abs: 0 },
+    "transposed",
+  );
 });
 
 Deno.test("exactLogLikelihood() is the mean of −F(v) − ln Z", () => {
@@ -209,7 +188,12 @@ Deno.test("exactLogLikelihood() is the mean of −F(v) − ln Z", () => {
         const v = data.data.subarray(r * model.numVisible, (r + 1) * model.numVisible);
         expected += Math.log(distribution[stateIndex(v)]) / rows;
       }
-      assertClose(exactLogLikelihood(p, data), expected, 1e-12, 1e-12, "mean ln p(v)");
+      assertClose(
+        exactLogLikelihood(p, data),
+        expected,
+        { rel: 1e-12, abs: 1e-12 },
+        "mean ln p(v)",
+      );
     }),
     { numRuns: 30 },
   );
@@ -240,7 +224,12 @@ Deno.test("exactGradient() equals central finite differences of exactLogLikeliho
             values[k] = saved - step;
             const down = exactLogLikelihood(p, data);
             values[k] = saved;
-            assertClose(analytic[k], (up - down) / (2 * step), 0, 1e-6, `${label}[${k}]`);
+            assertClose(
+              analytic[k],
+              (up - down) / (2 * step),
+              { rel: 0, abs: 1e-6 },
+              `${label}[${k}]`,
+            );
           }
         };
         check(p.weights.data, gradient.weights.data, "weights");
@@ -263,8 +252,8 @@ Deno.test("exactGradient() vanishes in the bias directions when data = model law
   // Column means: ½ and ¾.
   const data = matrix(4, 2, [0, 1, 1, 1, 0, 1, 1, 0]);
   const g = exactGradient(p, data);
-  assertAllClose(g.visibleBias, [0, 0], 0, 1e-15, "∂/∂a");
-  assertAllClose(g.hiddenBias, [0, 0, 0], 0, 1e-15, "∂/∂b");
+  assertAllClose(g.visibleBias, [0, 0], { rel: 0, abs: 1e-15 }, "∂/∂a");
+  assertAllClose(g.hiddenBias, [0, 0, 0], { rel: 0, abs: 1e-15 }, "∂/∂b");
 });
 
 Deno.test("exactModelMoments() equals the double enumeration", () => {
@@ -273,16 +262,21 @@ Deno.test("exactModelMoments() equals the double enumeration", () => {
       const p = randomParams64(numVisible, numHidden, scale, new Rng(seed));
       const expected = doubleEnumerationMoments(p);
       const moments = exactModelMoments(p);
-      assertAllClose(moments.visibleMean, expected.visibleMean, 1e-12, 1e-14, "⟨v⟩");
-      assertAllClose(moments.hiddenMean, expected.hiddenMean, 1e-12, 1e-14, "⟨h⟩");
-      assertAllClose(moments.visibleHiddenMean.data, expected.cross, 1e-12, 1e-14, "⟨v hᵀ⟩");
+      assertAllClose(moments.visibleMean, expected.visibleMean, { rel: 1e-12, abs: 1e-14 }, "⟨v⟩");
+      assertAllClose(moments.hiddenMean, expected.hiddenMean, { rel: 1e-12, abs: 1e-14 }, "⟨h⟩");
+      assertAllClose(
+        moments.visibleHiddenMean.data,
+        expected.cross,
+        { rel: 1e-12, abs: 1e-14 },
+        "⟨v hᵀ⟩",
+      );
       if (
         moments.visibleHiddenMean.rows !== numVisible ||
         moments.visibleHiddenMean.cols !== numHidden
       ) {
         throw new Error("⟨v hᵀ⟩ must be numVisible×numHidden");
       }
-      assertClose(moments.logPartition, exactLogPartition(p), 0, 0, "ln Z");
+      assertClose(moments.logPartition, exactLogPartition(p), { rel: 0, abs: 0 }, "ln Z");
     }),
     { numRuns: 30 },
   );
@@ -293,13 +287,12 @@ Deno.test("exactModelMoments() is symmetric under swapping the layers", () => {
   const p = randomParams64(9, 3, 0.8, new Rng(31));
   const m = exactModelMoments(p);
   const swapped = exactModelMoments(transpose(p));
-  assertAllClose(m.visibleMean, swapped.hiddenMean, 1e-13, 1e-15, "⟨v⟩");
-  assertAllClose(m.hiddenMean, swapped.visibleMean, 1e-13, 1e-15, "⟨h⟩");
+  assertAllClose(m.visibleMean, swapped.hiddenMean, { rel: 1e-13, abs: 1e-15 }, "⟨v⟩");
+  assertAllClose(m.hiddenMean, swapped.visibleMean, { rel: 1e-13, abs: 1e-15 }, "⟨h⟩");
   assertAllClose(
     m.visibleHiddenMean.data,
     transpose({ ...p, weights: swapped.visibleHiddenMean }).weights.data,
-    1e-13,
-    1e-15,
+    { rel: 1e-13, abs: 1e-15 },
     "⟨v hᵀ⟩",
   );
 });
@@ -310,18 +303,18 @@ Deno.test("exactVisibleDistribution() is the normalized marginal e^(−F(v))/Z",
       const p = randomParams64(numVisible, numHidden, scale, new Rng(seed));
       const probability = exactVisibleDistribution(p);
       if (probability.length !== 2 ** numVisible) throw new Error("length must be 2^N");
-      assertClose(sum(probability), 1, 0, 1e-14, "Σ p(v)");
+      assertClose(sum(probability), 1, { rel: 0, abs: 1e-14 }, "Σ p(v)");
       const logPartition = doubleEnumerationLogPartition(p);
       for (let s = 0; s < probability.length; s++) {
         const expected = Math.exp(-freeEnergy(p, stateFromIndex(s, numVisible)) - logPartition);
-        assertClose(probability[s], expected, 1e-12, 0, `p(v = #${s})`);
+        assertClose(probability[s], expected, { rel: 1e-12, abs: 0 }, `p(v = #${s})`);
       }
       // Its first moment is the model's ⟨v⟩.
       const mean = new Float64Array(numVisible);
       for (let s = 0; s < probability.length; s++) {
         for (let i = 0; i < numVisible; i++) mean[i] += probability[s] * ((s >>> i) & 1);
       }
-      assertAllClose(mean, exactModelMoments(p).visibleMean, 1e-12, 1e-14, "⟨v⟩");
+      assertAllClose(mean, exactModelMoments(p).visibleMean, { rel: 1e-12, abs: 1e-14 }, "⟨v⟩");
     }),
     { numRuns: 30 },
   );
@@ -336,12 +329,12 @@ Deno.test("stateIndex() and stateFromIndex() are inverse", async (t) => {
     if (stateIndex(new Float64Array([0, 0, 1])) !== 4) throw new Error("Float64Array state");
   });
   await t.step("invalid input", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => stateIndex(new Float64Array([0, 0.5])),
       "entry 1 must be 0 or 1: current value is 0.5",
     );
-    assertThrowsWith(() => stateFromIndex(8, 3), "current value is 8");
-    assertThrowsWith(() => stateFromIndex(0, 32), "current value is 32");
+    assertThrowsMessage(() => stateFromIndex(8, 3), "current value is 8");
+    assertThrowsMessage(() => stateFromIndex(0, 32), "current value is 32");
   });
 });
 
@@ -354,7 +347,7 @@ Deno.test("exact functions reject invalid input with clear errors", async (t) =>
       visibleBias: new Float64Array(big),
       hiddenBias: new Float64Array(big),
     };
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactLogPartition(q),
       `at most ${MAX_ENUMERATED_UNITS} for exact enumeration: current value is ${big}`,
     );
@@ -364,35 +357,35 @@ Deno.test("exact functions reject invalid input with clear errors", async (t) =>
       visibleBias: new Float64Array(wide),
       hiddenBias: new Float64Array(1),
     };
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactVisibleDistribution(r),
       `numVisible must be at most ${MAX_DISTRIBUTION_UNITS}: current value is ${wide}`,
     );
   });
   await t.step("non-finite parameters", () => {
     const q = { ...p, hiddenBias: new Float64Array([0, NaN, 0]) };
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactLogPartition(q),
       "p.hiddenBias must be finite: current value is NaN at index 1",
     );
-    assertThrowsWith(() => exactModelMoments(q), "p.hiddenBias must be finite");
+    assertThrowsMessage(() => exactModelMoments(q), "p.hiddenBias must be finite");
   });
   await t.step("bad data", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactLogLikelihood(p, matrix(2, 3)),
       "data must have numVisible = 4 columns: current value is 3",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactGradient(p, matrix(0, 4)),
       "data must have at least one row: current value is 0",
     );
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactLogLikelihood(p, matrix(1, 4, [0, 1, 0.5, 1])),
       "data entries must be 0 or 1: current value is 0.5 at row 0, column 2",
     );
   });
   await t.step("inconsistent parameter shapes", () => {
-    assertThrowsWith(
+    assertThrowsMessage(
       () => exactLogPartition({ ...p, visibleBias: new Float64Array(2) }),
       "p.visibleBias must have length numVisible = 4",
     );

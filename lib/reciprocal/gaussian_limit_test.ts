@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "../linalg/_test_util.ts";
+import { assert, assertEquals, assertThrows } from "../_testing.ts";
 import { matrix, type Matrix64, multiply, svd } from "../linalg/mod.ts";
 import { Rng } from "../random/mod.ts";
 import {

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "../linalg/_test_util.ts";
+import { assert, assertEquals, assertThrows } from "../_testing.ts";
 import {
   frobeniusNorm,
   identity,

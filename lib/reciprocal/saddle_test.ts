@@ -1,6 +1,7 @@
-import { assert, assertEquals, assertThrows } from "../linalg/_test_util.ts";
+import { assert, assertEquals, assertThrows } from "../_testing.ts";
 import { matrix, symmetricEigenvalues } from "../linalg/mod.ts";
-import { randomParams } from "./_test_util.ts";
+import { randomParams64 } from "../rbm/energy64.ts";
+import { Rng } from "../random/mod.ts";
 import {
   hessianSpectrum,
   modeEnergy,
@@ -17,7 +18,7 @@ const shapes = [[5, 3], [3, 5], [4, 4], [1, 6], [6, 1]];
 Deno.test("hessianSpectrum() equals the eigenvalues of the full Hessian", async (t) => {
   for (const [n, m] of shapes) {
     await t.step(`${n}×${m}`, () => {
-      const params = randomParams(n, m, 17 * n + m);
+      const params = randomParams64(n, m, 1, new Rng(17 * n + m));
       const r = toReciprocal(params);
       const spectrum = hessianSpectrum(r);
       assertEquals(spectrum.length, n + m);
@@ -43,7 +44,7 @@ Deno.test("hessianSpectrum() equals the eigenvalues of the full Hessian", async 
 });
 
 Deno.test("reciprocalHessian() matches second differences of reciprocalEnergy()", () => {
-  const r = toReciprocal(randomParams(4, 3, 5));
+  const r = toReciprocal(randomParams64(4, 3, 1, new Rng(5)));
   const n = 4, size = 7;
   const hessian = reciprocalHessian(r);
   const at = (z: number[]) => reciprocalEnergy(r, z.slice(0, n), z.slice(n));
@@ -64,7 +65,7 @@ Deno.test("reciprocalHessian() matches second differences of reciprocalEnergy()"
 
 Deno.test("saddlePoints() gives stationary points with energy a₀b₀/λ", () => {
   for (const [n, m] of shapes) {
-    const r = toReciprocal(randomParams(n, m, 3 * n + m));
+    const r = toReciprocal(randomParams64(n, m, 1, new Rng(3 * n + m)));
     const { modes, totalEnergy, zeroModes, freeModes } = saddlePoints(r);
     assertEquals(modes.length, Math.min(n, m));
     assertEquals(zeroModes, []);
@@ -98,7 +99,7 @@ Deno.test("saddlePoints() skips modes with λ = 0", () => {
 });
 
 Deno.test("rotatedCoordinates() diagonalize each mode: Eᵢ = εᵢ − λu²/2 + λw²/2", () => {
-  const r = toReciprocal(randomParams(5, 4, 8));
+  const r = toReciprocal(randomParams64(5, 4, 1, new Rng(8)));
   const { modes } = saddlePoints(r);
   for (const s of modes) {
     for (const [x, y] of [[0, 0], [1, -2], [0.3, 0.9], [-4, 2.5]]) {
@@ -110,7 +111,7 @@ Deno.test("rotatedCoordinates() diagonalize each mode: Eᵢ = εᵢ − λu²/2 
 });
 
 Deno.test("modeLandscape() evaluates Eᵢ on a row-major grid", () => {
-  const r = toReciprocal(randomParams(3, 3, 9));
+  const r = toReciprocal(randomParams64(3, 3, 1, new Rng(9)));
   const xs = [-1, 0, 1, 2], ys = [-0.5, 0.5];
   const l = modeLandscape(r, 0, { xs, ys });
   assertEquals(l.energy.length, 8);

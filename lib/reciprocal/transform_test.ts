@@ -1,8 +1,8 @@
-import { assert, assertThrows } from "../linalg/_test_util.ts";
+import { assert, assertThrows } from "../_testing.ts";
 import { fc } from "../deps.ts";
 import { identity, maxAbsDifference, transposeMultiply } from "../linalg/mod.ts";
 import { Rng } from "../random/mod.ts";
-import { randomParams } from "./_test_util.ts";
+import { randomParams64 } from "../rbm/energy64.ts";
 import {
   energy,
   hiddenFromReciprocal,
@@ -25,7 +25,7 @@ Deno.test("reciprocalEnergy() equals energy() for random RBMs and binary states"
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.constantFrom(0.01, 1, 10),
       (n, m, seed, scale) => {
-        const params = randomParams(n, m, seed, scale);
+        const params = randomParams64(n, m, scale, new Rng(seed));
         const r = toReciprocal(params);
         const rng = new Rng(seed ^ 0x5bd1e995);
         for (let trial = 0; trial < 5; trial++) {
@@ -52,7 +52,7 @@ Deno.test("reciprocalEnergy() equals energy() for random RBMs and binary states"
 
 Deno.test("toReciprocal() rotates the biases with the full U and V", () => {
   for (const [n, m] of [[6, 3], [3, 6], [4, 4]]) {
-    const params = randomParams(n, m, n * 10 + m);
+    const params = randomParams64(n, m, 1, new Rng(n * 10 + m));
     const r = toReciprocal(params);
     assert(maxAbsDifference(transposeMultiply(r.u, r.u), identity(n)) < 1e-14);
     assert(maxAbsDifference(transposeMultiply(r.v, r.v), identity(m)) < 1e-14);
@@ -68,7 +68,7 @@ Deno.test("toReciprocal() rotates the biases with the full U and V", () => {
 });
 
 Deno.test("energy() and the transforms validate their inputs", () => {
-  const params = randomParams(3, 2, 1);
+  const params = randomParams64(3, 2, 1, new Rng(1));
   const r = toReciprocal(params);
   assertThrows(() => energy(params, [1, 0], [1, 0]), RangeError, "current value is 2");
   assertThrows(() => visibleToReciprocal(r, [1]), RangeError, "length must be 3");

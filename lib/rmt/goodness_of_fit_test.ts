@@ -4,7 +4,7 @@ import { fitBulkSigma } from "./spikes.ts";
 import { singularValues } from "../linalg/svd.ts";
 import { ksOneSampleTest } from "../stats/ks.ts";
 import { deriveSeed, Rng } from "../random/mod.ts";
-import { assert, assertClose, assertThrows } from "../stats/_testing.ts";
+import { assert, assertClose, assertThrowsMessage } from "../_testing.ts";
 
 const SHAPE = { numRows: 60, numCols: 40 };
 const R = 99;
@@ -98,6 +98,9 @@ Deno.test("mpGoodnessOfFit() is reproducible and computes p = (1 + #{null ≥ ob
   const atLeast = a.nullStatistics.filter((d) => d >= a.statistic).length;
   assertClose(a.pValue, (1 + atLeast) / 20, { rel: 1e-15 });
   assertClose(a.statistic, bulkKsDistance(values, SHAPE).distance, { rel: 1e-15 });
-  assertThrows(() => mpGoodnessOfFit(values, SHAPE, { replicates: 0, seed: 1 }), "replicates");
-  assertThrows(() => mpGoodnessOfFit(values, SHAPE, { replicates: 5, seed: 0.5 }), "seed");
+  assertThrowsMessage(
+    () => mpGoodnessOfFit(values, SHAPE, { replicates: 0, seed: 1 }),
+    "replicates",
+  );
+  assertThrowsMessage(() => mpGoodnessOfFit(values, SHAPE, { replicates: 5, seed: 0.5 }), "seed");
 });

@@ -16,7 +16,7 @@ import {
 } from "./marchenko_pastur.ts";
 import { ksDistance, ksOneSampleTest } from "../stats/ks.ts";
 import { Rng } from "../random/mod.ts";
-import { assert, assertClose, assertThrows } from "../stats/_testing.ts";
+import { assert, assertClose, assertThrowsMessage } from "../_testing.ts";
 
 // Reference: fixtures/rmt/marchenko_pastur.json: the densities of SCIENCE.md §4 integrated by
 // scipy.integrate.quad (see fixtures/rmt/README.md). N = 784, σ = 0.01, M ∈ {64, 500, 784, 1200}.
@@ -127,7 +127,7 @@ Deno.test("mp*Quantile() inverts the cdf and matches scipy brentq", async (t) =>
     });
   }
   await t.step("invalid probability", () => {
-    assertThrows(
+    assertThrowsMessage(
       () => mpSingularValueQuantile(1.2, lawOf(fixture.cases[0])),
       "current value is 1.2",
     );
@@ -162,9 +162,9 @@ Deno.test("sampleGaussianSingularValues() follows MP; the iid sampler draws from
     assertClose(s2 / w.data.length, 0.25, { rel: 0.03 });
   });
   await t.step("invalid laws", () => {
-    assertThrows(() => mpSingularValueEdges({ numRows: 0, numCols: 3, sigma: 1 }), "shape");
-    assertThrows(() => mpEigenvaluePdf(1, { numRows: 3, numCols: 3, sigma: -1 }), "sigma");
-    assertThrows(
+    assertThrowsMessage(() => mpSingularValueEdges({ numRows: 0, numCols: 3, sigma: 1 }), "shape");
+    assertThrowsMessage(() => mpEigenvaluePdf(1, { numRows: 3, numCols: 3, sigma: -1 }), "sigma");
+    assertThrowsMessage(
       () => sampleMpSingularValuesIid(1.5, { numRows: 3, numCols: 3, sigma: 1 }, new Rng(1)),
       "count",
     );

@@ -4,7 +4,7 @@ import { largestEigenvalueThreshold } from "./tracy_widom.ts";
 import { singularValues } from "../linalg/svd.ts";
 import type { Matrix64 } from "../linalg/matrix.ts";
 import { deriveSeed, Rng } from "../random/mod.ts";
-import { assert, assertClose, assertThrows } from "../stats/_testing.ts";
+import { assert, assertClose, assertThrowsMessage } from "../_testing.ts";
 
 /** k orthonormal vectors of length n (Gram–Schmidt on Gaussian vectors). */
 function orthonormal(n: number, k: number, rng: Rng): Float64Array[] {
@@ -146,8 +146,14 @@ Deno.test("fitBulkSigma(): trace and median fits, and why spikes must be left ou
 });
 
 Deno.test("detectSpikes() and fitBulkSigma() validate their inputs", () => {
-  assertThrows(() => detectSpikes([1, 2], SHAPE), "min(N, M) = 64");
-  assertThrows(() => detectSpikes([1, -2], { numRows: 3, numCols: 2 }), "index 1");
-  assertThrows(() => detectSpikes([1, 2], { numRows: 3, numCols: 2 }, { sigma: -1 }), "sigma");
-  assertThrows(() => fitBulkSigma([1, 2], { numRows: 3, numCols: 2 }, { numSpikes: 1 }), "spikes");
+  assertThrowsMessage(() => detectSpikes([1, 2], SHAPE), "min(N, M) = 64");
+  assertThrowsMessage(() => detectSpikes([1, -2], { numRows: 3, numCols: 2 }), "index 1");
+  assertThrowsMessage(
+    () => detectSpikes([1, 2], { numRows: 3, numCols: 2 }, { sigma: -1 }),
+    "sigma",
+  );
+  assertThrowsMessage(
+    () => fitBulkSigma([1, 2], { numRows: 3, numCols: 2 }, { numSpikes: 1 }),
+    "spikes",
+  );
 });

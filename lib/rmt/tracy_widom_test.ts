@@ -7,7 +7,7 @@ import {
   tracyWidom1UpperQuantile,
 } from "./tracy_widom.ts";
 import { mpEigenvalueEdges } from "./marchenko_pastur.ts";
-import { assert, assertClose, assertThrows } from "../stats/_testing.ts";
+import { assert, assertClose, assertThrowsMessage } from "../_testing.ts";
 
 // Reference: fixtures/rmt/tracy_widom.json (Bornemann's quadrature of F1 = det(I − K) with scipy's
 // Airy function) and Johnstone (2001) Table 1, copied into the same file.
@@ -36,7 +36,10 @@ Deno.test("TRACY_WIDOM_1_UPPER_QUANTILES match the Fredholm-determinant fixture 
     },
   );
   await t.step("untabulated levels are refused", () => {
-    assertThrows(() => tracyWidom1UpperQuantile(0.02 as FalseAlarmLevel), "current value is 0.02");
+    assertThrowsMessage(
+      () => tracyWidom1UpperQuantile(0.02 as FalseAlarmLevel),
+      "current value is 0.02",
+    );
   });
 });
 
@@ -47,7 +50,7 @@ Deno.test("johnstoneEdgeScaling() follows Johnstone (2001) Theorem 1.1", () => {
   assertClose(scale, (a + b) * Math.cbrt(1 / a + 1 / b), { rel: 1e-15 });
   const wide = johnstoneEdgeScaling({ numRows: 5, numCols: 10 });
   assert(wide.center === center && wide.scale === scale, "orientation-free");
-  assertThrows(() => johnstoneEdgeScaling({ numRows: 1, numCols: 1 }), "at least 2");
+  assertThrowsMessage(() => johnstoneEdgeScaling({ numRows: 1, numCols: 1 }), "at least 2");
 });
 
 Deno.test("largestEigenvalueThreshold() sits a TW margin above the MP edge", () => {
@@ -58,5 +61,5 @@ Deno.test("largestEigenvalueThreshold() sits a TW margin above the MP edge", () 
   assert(t01 > t05 && t05 > edge, `${t01} ${t05} ${edge}`);
   // Scale covariance: σ → 2σ multiplies the threshold by 4.
   assertClose(largestEigenvalueThreshold(shape, 0.02, 0.01), 4 * t01, { rel: 1e-15 });
-  assertThrows(() => largestEigenvalueThreshold(shape, 0, 0.01), "sigma");
+  assertThrowsMessage(() => largestEigenvalueThreshold(shape, 0, 0.01), "sigma");
 });

@@ -8,7 +8,7 @@ import {
   normalQuantileUpper,
   normalSf,
 } from "./normal.ts";
-import { assert, assertClose, assertThrows } from "./_testing.ts";
+import { assert, assertClose, assertThrowsMessage } from "../_testing.ts";
 
 // Reference: fixtures/rmt/normal.json (scipy.special.ndtr, scipy.stats.norm; see its README).
 
@@ -67,8 +67,8 @@ Deno.test("normalQuantile() and normalQuantileUpper() match scipy ppf/isf", asyn
   });
   await t.step("end points and invalid input", () => {
     assert(normalQuantile(0) === -Infinity && normalQuantile(1) === Infinity);
-    assertThrows(() => normalQuantile(1.5), "current value is 1.5");
-    assertThrows(() => normalCdf(0, 0, -1), "standard deviation");
+    assertThrowsMessage(() => normalQuantile(1.5), "current value is 1.5");
+    assertThrowsMessage(() => normalCdf(0, 0, -1), "standard deviation");
   });
 });
 
